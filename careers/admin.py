@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from careers.models import Career, EntryRoute, PayBand
+
+
+class EntryRouteInline(admin.StackedInline):
+    model = EntryRoute
+    extra = 0
+    fields = [("order", "kind", "heading"), "description"]
+
+
+class PayBandInline(admin.TabularInline):
+    model = PayBand
+    extra = 0
+    fields = ["order", "label", "who_for", "minimum", "maximum", "note"]
+
+
+@admin.register(Career)
+class CareerAdmin(admin.ModelAdmin):
+    list_display = ["title", "ai_risk", "entry_difficulty", "career_change", "status", "updated"]
+    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["published_at", "created", "updated"]
+    inlines = [EntryRouteInline, PayBandInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "summary"]}),
+        (
+            "At a glance",
+            {"fields": ["ai_risk", "entry_difficulty", "training_time", "qualifications", "career_change"]},
+        ),
+        ("Sections", {"fields": ["what_you_do", "why_resilient", "typical_day", "training_costs", "pay_note"]}),
+        ("Dates", {"fields": ["published_at", "created", "updated"]}),
+    ]

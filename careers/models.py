@@ -1,0 +1,127 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Publishable(models.Model):
+    """Status and dates shared by careers and assessments; only published rows are public."""
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def stamp_publication(self) -> None:
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+
+
+class Level(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class CareerChange(models.TextChoices):
+    POSSIBLE = "possible", "Possible"
+    LIMITED = "limited", "Limited"
+    UNLIKELY = "unlikely", "Unlikely"
+
+
+class Career(Publishable):
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=500, help_text="One sentence: what the job is.")
+    ai_risk = models.CharField("AI risk", max_length=10, choices=Level.choices)
+    entry_difficulty = models.CharField(max_length=10, choices=Level.choices)
+    training_time = models.TextField()
+    qualifications = models.TextField()
+    career_change = models.CharField(max_length=10, choices=CareerChange.choices)
+    what_you_do = models.TextField()
+    why_resilient = models.TextField("why this career is resilient")
+    typical_day = models.TextField("a typical day")
+    training_costs = models.TextField()
+    pay_note = models.TextField(blank=True, help_text="Anything said about pay besides the bands.")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.stamp_publication()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("careers:detail", args=[self.slug])
+
+
+class EntryRoute(models.Model):
+    class Kind(models.TextChoices):
+        COLLEGE = "college", "Full-time college course"
+        EMPLOYER = "employer", "Employer-funded training"
+        APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+        UNIVERSITY = "university", "University degree"
+        CAREER_CHANGER = "career_changer", "Career-changer course"
+        DIRECT = "direct", "Direct application"
+        VOLUNTEERING = "volunteering", "Volunteering"
+        OTHER = "other", "Other"
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="routes")
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    heading = models.CharField(max_length=200, help_text="The heading as written in the profile.")
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.heading
+
+
+class PayBand(models.Model):
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="pay_bands")
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=100, help_text='For example "Band 3".')
+    who_for = models.CharField("who it is for", max_length=200, help_text='For example "coding trainee".')
+    minimum = models.PositiveIntegerField(help_text="GBP a year.", validators=[MinValueValidator(0)])
+    maximum = models.PositiveIntegerField(help_text="GBP a year.", validators=[MinValueValidator(0)])
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minimum__lte=models.F("maximum")), name="payband_min_not_above_max"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: £{self.minimum:,}–£{self.maximum:,}"
+
+    def clean(self):
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValidationError({"maximum": "The maximum must be at least the minimum."})

@@ -1,0 +1,257 @@
+"""The AI Job Resistance Index (AIJRI) arithmetic.
+
+Pure Python on purpose: no Django import, so the rules can be read, tested and
+reused (admin preview, public calculator, importer) without a database.
+All arithmetic is Decimal so scores on a threshold (24.95, 47.95 …) land
+the same way on every machine and every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+TOTAL_TIME_PCT = 100
+MAX_SCORE = 6  # resistance of a task is MAX_SCORE - its AI exposure score
+TASK_SCORE_RANGE = (1, 5)
+EVIDENCE_RANGE = (-2, 2)
+BARRIER_RANGE = (0, 2)
+GROWTH_RANGE = (-2, 2)
+PROTECTIVE_RANGE = (0, 3)
+ADJUSTMENT_RANGE = (Decimal("1.00"), Decimal("5.00"))
+OVERRIDE_RANGE = (Decimal("0.0"), Decimal("100.0"))
+
+EVIDENCE_WEIGHT = Decimal("0.04")
+BARRIER_WEIGHT = Decimal("0.02")
+GROWTH_WEIGHT = Decimal("0.05")
+SCORE_FLOOR = Decimal("0.54")
+SCORE_SPAN = Decimal("7.93")
+
+GREEN_MIN = Decimal("48")
+YELLOW_MIN = Decimal("25")
+# A task "scores 3+" when its resistance (6 - score) is at least 3, i.e. score <= 3.
+PROTECTED_RESISTANCE_MIN = 3
+YELLOW_MODERATE_SHARE = 60
+GREEN_STABLE_SHARE = 80
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+ZONES = {GREEN: "Green", YELLOW: "Yellow", RED: "Red"}
+
+DISPLACING, EXPOSED = "Displacing", "Exposed"
+URGENT, MODERATE = "Urgent", "Moderate"
+ACCELERATED, STABLE, TRANSFORMING = "Accelerated", "Stable", "Transforming"
+SUB_LABELS = {
+    RED: (DISPLACING, EXPOSED),
+    YELLOW: (URGENT, MODERATE),
+    GREEN: (ACCELERATED, STABLE, TRANSFORMING),
+}
+_SHARE = "of task time is on tasks with resistance 3 or more"
+SUB_LABEL_MEANINGS = {
+    DISPLACING: "AI growth correlation is -1 or lower: investment in AI directly reduces demand for the role.",
+    EXPOSED: "AI growth correlation is 0 or higher: the tasks are exposed, but AI is not cutting demand itself.",
+    URGENT: f"Less than {YELLOW_MODERATE_SHARE}% {_SHARE}: change is coming fast.",
+    MODERATE: f"At least {YELLOW_MODERATE_SHARE}% {_SHARE}: change is gradual.",
+    ACCELERATED: "AI growth correlation is +1 or higher: AI adoption increases demand for the role.",
+    STABLE: f"At least {GREEN_STABLE_SHARE}% {_SHARE}: the work stays much as it is.",
+    TRANSFORMING: f"Under {GREEN_STABLE_SHARE}% {_SHARE}: the role is safe but its tasks are changing.",
+}
+
+DISPLACEMENT, AUGMENTATION, NOT_INVOLVED = "displacement", "augmentation", "not_involved"
+AUG_DISP = {DISPLACEMENT: "Displacement", AUGMENTATION: "Augmentation", NOT_INVOLVED: "Not involved"}
+
+EVIDENCE_DIMENSIONS = {
+    "job_posting_trends": "Job Posting Trends",
+    "company_actions": "Company Actions",
+    "wage_trends": "Wage Trends",
+    "ai_tool_maturity": "AI Tool Maturity",
+    "expert_consensus": "Expert Consensus",
+}
+BARRIERS = {
+    "regulatory_licensing": "Regulatory/Licensing",
+    "physical_presence": "Physical Presence",
+    "union_collective_bargaining": "Union/Collective Bargaining",
+    "liability_accountability": "Liability/Accountability",
+    "cultural_ethical": "Cultural/Ethical",
+}
+PROTECTIVE_PRINCIPLES = {
+    "embodied_physicality": "Embodied Physicality",
+    "deep_interpersonal_connection": "Deep Interpersonal Connection",
+    "goal_setting_moral_judgment": "Goal-Setting & Moral Judgment",
+}
+
+
+class AIJRIError(ValueError):
+    """Inputs that cannot be scored; the message is written for the person who typed them."""
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    time_pct: int
+    score: int
+    aug_disp: str = NOT_INVOLVED
+
+
+@dataclass(frozen=True)
+class Inputs:
+    tasks: Sequence[TaskInput]
+    evidence: Mapping[str, int]
+    barriers: Mapping[str, int]
+    growth: int
+    protective: Mapping[str, int]
+    adjustment: Decimal | None = None
+    override: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    weighted_total: Decimal
+    task_resistance_raw: Decimal
+    task_resistance: Decimal
+    evidence_total: int
+    barrier_total: int
+    growth: int
+    evidence_modifier: Decimal
+    barrier_modifier: Decimal
+    growth_modifier: Decimal
+    composite_raw: Decimal
+    formula_score: Decimal
+    final_score: Decimal
+    zone: str
+    sub_label: str
+    protected_time_pct: int
+    displacement_pct: int
+    augmentation_pct: int
+    not_involved_pct: int
+    protective_total: int
+
+    @property
+    def zone_label(self) -> str:
+        return f"{ZONES[self.zone]} ({self.sub_label})"
+
+
+def quantize(value: Decimal, places: str) -> Decimal:
+    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def zone_for(score: Decimal) -> str:
+    score = Decimal(str(score))
+    if score >= GREEN_MIN:
+        return GREEN
+    if score >= YELLOW_MIN:
+        return YELLOW
+    return RED
+
+
+def sub_label_for(zone: str, growth: int, protected_time_pct: int) -> str:
+    if zone == RED:
+        return DISPLACING if growth <= -1 else EXPOSED
+    if zone == YELLOW:
+        return URGENT if protected_time_pct < YELLOW_MODERATE_SHARE else MODERATE
+    if growth >= 1:
+        return ACCELERATED
+    return STABLE if protected_time_pct >= GREEN_STABLE_SHARE else TRANSFORMING
+
+
+def formula_score(composite: Decimal) -> Decimal:
+    score = (composite - SCORE_FLOOR) / SCORE_SPAN * 100
+    return quantize(min(max(score, Decimal(0)), Decimal(100)), "0.1")
+
+
+def _check_range(name: str, value, bounds) -> None:
+    low, high = bounds
+    if not low <= value <= high:
+        raise AIJRIError(f"{name} must be between {low} and {high} (got {value}).")
+
+
+def _check_whole(name: str, value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AIJRIError(f"{name} must be a whole number (got {value!r}).")
+    return value
+
+
+def _scored_rows(kind: str, rows: Mapping[str, int], names: Mapping[str, str], bounds) -> int:
+    missing = [names[key] for key in names if key not in rows]
+    unknown = [key for key in rows if key not in names]
+    if unknown:
+        raise AIJRIError(f"Unknown {kind}: {', '.join(map(str, unknown))}.")
+    if missing:
+        raise AIJRIError(f"Missing {kind}: {', '.join(missing)}.")
+    for key, value in rows.items():
+        _check_range(names[key], _check_whole(names[key], value), bounds)
+    return sum(rows.values())
+
+
+def _decimal(name: str, value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        raise AIJRIError(f"{name} must be a number (got {value!r}).") from None
+
+
+def validate_tasks(tasks: Sequence[TaskInput]) -> None:
+    if not tasks:
+        raise AIJRIError("An assessment needs at least one task.")
+    for number, task in enumerate(tasks, start=1):
+        _check_range(f"Task {number} time %", _check_whole(f"Task {number} time %", task.time_pct), (1, 100))
+        _check_range(f"Task {number} score", _check_whole(f"Task {number} score", task.score), TASK_SCORE_RANGE)
+        if task.aug_disp not in AUG_DISP:
+            raise AIJRIError(f"Task {number} Aug/Disp must be one of {', '.join(AUG_DISP.values())}.")
+    total = sum(task.time_pct for task in tasks)
+    if total != TOTAL_TIME_PCT:
+        raise AIJRIError(f"Task time must total {TOTAL_TIME_PCT}% (it totals {total}%).")
+
+
+def compute(inputs: Inputs) -> Result:
+    """Score one assessment; raises AIJRIError with a plain message on bad inputs."""
+    validate_tasks(inputs.tasks)
+    evidence_total = _scored_rows("evidence dimension", inputs.evidence, EVIDENCE_DIMENSIONS, EVIDENCE_RANGE)
+    barrier_total = _scored_rows("barrier", inputs.barriers, BARRIERS, BARRIER_RANGE)
+    protective_total = _scored_rows("protective principle", inputs.protective, PROTECTIVE_PRINCIPLES, PROTECTIVE_RANGE)
+    growth = _check_whole("AI growth correlation", inputs.growth)
+    _check_range("AI growth correlation", growth, GROWTH_RANGE)
+    adjustment = _decimal("Assessor adjustment", inputs.adjustment)
+    override = _decimal("Assessor override", inputs.override)
+    if adjustment is not None:
+        _check_range("Assessor adjustment", adjustment, ADJUSTMENT_RANGE)
+    if override is not None:
+        _check_range("Assessor override", override, OVERRIDE_RANGE)
+
+    weighted_total = sum((Decimal(t.time_pct) / 100 * t.score for t in inputs.tasks), Decimal(0))
+    resistance_raw = MAX_SCORE - weighted_total
+    resistance = adjustment if adjustment is not None else resistance_raw
+    evidence_modifier = 1 + EVIDENCE_WEIGHT * evidence_total
+    barrier_modifier = 1 + BARRIER_WEIGHT * barrier_total
+    growth_modifier = 1 + GROWTH_WEIGHT * growth
+    composite = resistance * evidence_modifier * barrier_modifier * growth_modifier
+    formula = formula_score(composite)
+    final = quantize(override, "0.1") if override is not None else formula
+
+    share = {key: 0 for key in AUG_DISP}
+    for task in inputs.tasks:
+        share[task.aug_disp] += task.time_pct
+    protected = sum(t.time_pct for t in inputs.tasks if MAX_SCORE - t.score >= PROTECTED_RESISTANCE_MIN)
+    zone = zone_for(final)
+    return Result(
+        weighted_total=quantize(weighted_total, "0.01"),
+        task_resistance_raw=quantize(resistance_raw, "0.01"),
+        task_resistance=quantize(resistance, "0.01"),
+        evidence_total=evidence_total,
+        barrier_total=barrier_total,
+        growth=growth,
+        evidence_modifier=quantize(evidence_modifier, "0.01"),
+        barrier_modifier=quantize(barrier_modifier, "0.01"),
+        growth_modifier=quantize(growth_modifier, "0.01"),
+        composite_raw=quantize(composite, "0.0001"),
+        formula_score=formula,
+        final_score=final,
+        zone=zone,
+        sub_label=sub_label_for(zone, growth, protected),
+        protected_time_pct=protected,
+        displacement_pct=share[DISPLACEMENT],
+        augmentation_pct=share[AUGMENTATION],
+        not_involved_pct=share[NOT_INVOLVED],
+        protective_total=protective_total,
+    )

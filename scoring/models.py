@@ -1,0 +1,341 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from careers.models import Publishable, PublishableQuerySet
+from scoring import aijri
+
+
+def bounded(low, high):
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def in_range(field: str, low, high) -> models.Q:
+    return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+class Zone(models.TextChoices):
+    GREEN = aijri.GREEN, "Green"
+    YELLOW = aijri.YELLOW, "Yellow"
+    RED = aijri.RED, "Red"
+
+
+SubLabel = models.TextChoices(
+    "SubLabel", [(label.upper(), label) for labels in aijri.SUB_LABELS.values() for label in labels]
+)
+AugDisp = models.TextChoices("AugDisp", [(key.upper(), (key, label)) for key, label in aijri.AUG_DISP.items()])
+EvidenceDimension = models.TextChoices(
+    "EvidenceDimension", [(key.upper(), (key, label)) for key, label in aijri.EVIDENCE_DIMENSIONS.items()]
+)
+Barrier = models.TextChoices("Barrier", [(key.upper(), (key, label)) for key, label in aijri.BARRIERS.items()])
+
+# Everything the engine returns that is stored on the assessment, mapped engine name -> field name.
+STORED_RESULTS = {
+    "weighted_total": "weighted_total",
+    "task_resistance_raw": "task_resistance_raw",
+    "task_resistance": "task_resistance",
+    "evidence_total": "evidence_total",
+    "barrier_total": "barrier_total",
+    "evidence_modifier": "evidence_modifier",
+    "barrier_modifier": "barrier_modifier",
+    "growth_modifier": "growth_modifier",
+    "composite_raw": "composite_raw",
+    "formula_score": "formula_score",
+    "final_score": "score",
+    "zone": "zone",
+    "sub_label": "sub_label",
+    "protected_time_pct": "protected_time_pct",
+    "displacement_pct": "displacement_pct",
+    "augmentation_pct": "augmentation_pct",
+    "not_involved_pct": "not_involved_pct",
+    "protective_total": "protective_total",
+}
+
+
+def computed(field_class, verbose_name, **kwargs):
+    return field_class(verbose_name, null=True, blank=True, editable=False, **kwargs)
+
+
+class AssessmentQuerySet(PublishableQuerySet):
+    def published(self):
+        # A published role without a score would mislead, so it never counts as public.
+        return super().published().filter(score__isnull=False)
+
+
+class Assessment(Publishable):
+    slug = models.SlugField(max_length=120, unique=True)
+    job_title = models.CharField(max_length=200)
+    seniority_level = models.CharField(max_length=300)
+    primary_function = models.TextField()
+    typical_experience = models.TextField(blank=True)
+    seniority_note = models.TextField(blank=True)
+    career = models.ForeignKey(
+        "careers.Career", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+
+    embodied_physicality = models.PositiveSmallIntegerField(
+        validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+    )
+    embodied_physicality_rationale = models.TextField(blank=True)
+    deep_interpersonal_connection = models.PositiveSmallIntegerField(
+        validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+    )
+    deep_interpersonal_connection_rationale = models.TextField(blank=True)
+    goal_setting_moral_judgment = models.PositiveSmallIntegerField(
+        "goal-setting & moral judgment", validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+    )
+    goal_setting_moral_judgment_rationale = models.TextField("goal-setting & moral judgment rationale", blank=True)
+    growth_correlation = models.SmallIntegerField(
+        "AI growth correlation", validators=bounded(*aijri.GROWTH_RANGE), help_text="−2 to +2"
+    )
+    growth_rationale = models.TextField("AI growth correlation rationale", blank=True)
+    quick_screen = models.TextField("quick screen result", blank=True)
+
+    resistance_adjustment = models.DecimalField(
+        "assessor adjustment of task resistance",
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounded(*aijri.ADJUSTMENT_RANGE),
+        help_text="Optional, 1.00–5.00. Replaces the raw task resistance; needs a reason.",
+    )
+    adjustment_reason = models.TextField(blank=True)
+    reinstatement_check = models.TextField(blank=True)
+    growth_check = models.TextField("AI growth correlation check", blank=True)
+    score_override = models.DecimalField(
+        "assessor override of the final score",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounded(*aijri.OVERRIDE_RANGE),
+        help_text="Optional, 0.0–100.0. Replaces the formula score; needs a reason.",
+    )
+    override_reason = models.TextField(blank=True)
+
+    score_vs_reality = models.TextField("score vs reality check", blank=True)
+    numbers_dont_capture = models.TextField(
+        "what the numbers don't capture", blank=True, help_text="One point per line."
+    )
+    who_should_worry = models.TextField("who should worry (and who shouldn't)", blank=True)
+    role_in_2028 = models.TextField("what this means: the role in 2028", blank=True)
+    survival_strategy = models.TextField(blank=True, help_text="One step per line.")
+    timeline = models.TextField(blank=True)
+
+    weighted_total = computed(models.DecimalField, "weighted total", max_digits=3, decimal_places=2)
+    task_resistance_raw = computed(models.DecimalField, "task resistance (raw)", max_digits=3, decimal_places=2)
+    task_resistance = computed(models.DecimalField, "task resistance", max_digits=3, decimal_places=2)
+    evidence_total = computed(models.SmallIntegerField, "evidence total")
+    barrier_total = computed(models.SmallIntegerField, "barrier total")
+    evidence_modifier = computed(models.DecimalField, "evidence modifier", max_digits=3, decimal_places=2)
+    barrier_modifier = computed(models.DecimalField, "barrier modifier", max_digits=3, decimal_places=2)
+    growth_modifier = computed(models.DecimalField, "growth modifier", max_digits=3, decimal_places=2)
+    composite_raw = computed(models.DecimalField, "composite (raw)", max_digits=6, decimal_places=4)
+    formula_score = computed(models.DecimalField, "formula score", max_digits=4, decimal_places=1)
+    score = computed(models.DecimalField, "AIJRI score", max_digits=4, decimal_places=1)
+    zone = computed(models.CharField, "zone", max_length=6, choices=Zone.choices)
+    sub_label = computed(models.CharField, "sub-label", max_length=12, choices=SubLabel.choices)
+    protected_time_pct = computed(models.PositiveSmallIntegerField, "% of task time scoring 3+")
+    displacement_pct = computed(models.PositiveSmallIntegerField, "displacement %")
+    augmentation_pct = computed(models.PositiveSmallIntegerField, "augmentation %")
+    not_involved_pct = computed(models.PositiveSmallIntegerField, "not involved %")
+    protective_total = computed(models.PositiveSmallIntegerField, "protective total")
+    calculation_problem = models.CharField(
+        max_length=300, blank=True, editable=False, help_text="Why the score could not be computed, if it could not."
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["job_title"]
+        indexes = [
+            models.Index(fields=["status", "zone", "score"], name="assessment_zone_score"),
+            models.Index(fields=["status", "score"], name="assessment_score"),
+            models.Index(fields=["status", "job_title"], name="assessment_title"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=in_range("embodied_physicality", 0, 3), name="physicality_0_3"),
+            models.CheckConstraint(condition=in_range("deep_interpersonal_connection", 0, 3), name="interpersonal_0_3"),
+            models.CheckConstraint(condition=in_range("goal_setting_moral_judgment", 0, 3), name="judgment_0_3"),
+            models.CheckConstraint(condition=in_range("growth_correlation", -2, 2), name="growth_minus2_plus2"),
+            models.CheckConstraint(
+                condition=models.Q(resistance_adjustment__isnull=True) | in_range("resistance_adjustment", 1, 5),
+                name="adjustment_1_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_override__isnull=True) | in_range("score_override", 0, 100),
+                name="override_0_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | in_range("score", 0, 100), name="score_0_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resistance_adjustment__isnull=True) | ~models.Q(adjustment_reason=""),
+                name="adjustment_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score_override__isnull=True) | ~models.Q(override_reason=""),
+                name="override_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.job_title
+
+    def get_absolute_url(self):
+        return reverse("scoring:detail", args=[self.slug])
+
+    @property
+    def zone_label(self) -> str:
+        if not self.zone:
+            return "Not scored"
+        return f"{self.get_zone_display()} ({self.sub_label})"
+
+    @property
+    def numbers_dont_capture_items(self) -> list[str]:
+        return [line.strip() for line in self.numbers_dont_capture.splitlines() if line.strip()]
+
+    @property
+    def survival_strategy_items(self) -> list[str]:
+        return [line.strip() for line in self.survival_strategy.splitlines() if line.strip()]
+
+    def clean(self):
+        errors = {}
+        if self.resistance_adjustment is not None and not self.adjustment_reason.strip():
+            errors["adjustment_reason"] = "Say why you adjusted the task resistance score."
+        if self.score_override is not None and not self.override_reason.strip():
+            errors["override_reason"] = "Say why you overrode the formula score."
+        if errors:
+            raise ValidationError(errors)
+
+    def engine_inputs(self, tasks=None, evidence=None, barriers=None) -> aijri.Inputs:
+        """The engine's inputs from this assessment's rows (or from rows given, e.g. an unsaved form)."""
+        tasks = self.tasks.all() if tasks is None else tasks
+        evidence = self.evidence.all() if evidence is None else evidence
+        barriers = self.barriers.all() if barriers is None else barriers
+        return aijri.Inputs(
+            tasks=[aijri.TaskInput(t.time_pct, t.score, t.aug_disp) for t in tasks],
+            evidence={row.dimension: row.score for row in evidence},
+            barriers={row.barrier: row.score for row in barriers},
+            growth=self.growth_correlation,
+            protective={key: getattr(self, key) for key in aijri.PROTECTIVE_PRINCIPLES},
+            adjustment=self.resistance_adjustment,
+            override=self.score_override,
+        )
+
+    def compute(self) -> aijri.Result:
+        return aijri.compute(self.engine_inputs())
+
+    def recompute(self) -> None:
+        """Store the engine's figures; rows that cannot be scored leave every figure empty, never stale."""
+        result = None
+        self.calculation_problem = ""
+        if self.pk is None:
+            self.calculation_problem = "Add tasks, evidence and barriers to compute the score."
+        else:
+            try:
+                result = self.compute()
+            except aijri.AIJRIError as error:
+                self.calculation_problem = str(error)[:300]
+        for name, field in STORED_RESULTS.items():
+            setattr(self, field, getattr(result, name) if result else None)
+
+    def save(self, *args, **kwargs):
+        self.recompute()
+        self.stamp_publication()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *STORED_RESULTS.values(), "calculation_problem"}
+        super().save(*args, **kwargs)
+
+
+class Task(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    time_pct = models.PositiveSmallIntegerField("time %", validators=bounded(1, 100), help_text="1–100")
+    score = models.PositiveSmallIntegerField(
+        validators=bounded(*aijri.TASK_SCORE_RANGE), help_text="1 (AI cannot do it) to 5 (AI does it already)"
+    )
+    aug_disp = models.CharField("Aug/Disp", max_length=12, choices=AugDisp.choices)
+    rationale = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=in_range("time_pct", 1, 100), name="task_time_1_100"),
+            models.CheckConstraint(condition=in_range("score", 1, 5), name="task_score_1_5"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def weighted(self) -> Decimal:
+        return aijri.quantize(Decimal(self.time_pct) / 100 * self.score, "0.01")
+
+    @property
+    def resistance(self) -> int:
+        return aijri.MAX_SCORE - self.score
+
+
+class EvidenceScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    dimension = models.CharField(max_length=30, choices=EvidenceDimension.choices)
+    score = models.SmallIntegerField(validators=bounded(*aijri.EVIDENCE_RANGE), help_text="−2 to +2")
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "dimension"], name="one_score_per_evidence_dimension"),
+            models.CheckConstraint(condition=in_range("score", -2, 2), name="evidence_minus2_plus2"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.score:+d}"
+
+
+class BarrierScore(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="barriers")
+    barrier = models.CharField(max_length=30, choices=Barrier.choices)
+    score = models.PositiveSmallIntegerField(validators=bounded(*aijri.BARRIER_RANGE), help_text="0–2")
+    rationale = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "barrier"], name="one_score_per_barrier"),
+            models.CheckConstraint(condition=in_range("score", 0, 2), name="barrier_0_2"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_barrier_display()}: {self.score}"
+
+
+class NotThisRole(models.Model):
+    """A "What this role is NOT" entry; linked to the other role when it is on the site."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="not_roles")
+    order = models.PositiveSmallIntegerField(default=0)
+    role_name = models.CharField(max_length=200)
+    note = models.TextField(blank=True)
+    linked = models.ForeignKey(
+        Assessment,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The other role's assessment, so its live score is shown.",
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "“what this role is NOT” entry"
+        verbose_name_plural = "“what this role is NOT” entries"
+
+    def __str__(self):
+        return f"NOT a {self.role_name}"

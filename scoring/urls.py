@@ -1,0 +1,8 @@
+from django.urls import path
+
+from scoring import views
+
+app_name = "scoring"
+urlpatterns = [
+    path("<slug:slug>/", views.detail, name="detail"),
+]
