@@ -148,6 +148,10 @@ class Assessment(Publishable):
         max_length=300, blank=True, editable=False, help_text="Why the score could not be computed, if it could not."
     )
 
+    import_warnings = models.JSONField(
+        default=list, blank=True, editable=False, help_text="Stated figures in the imported document that differed."
+    )
+
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:

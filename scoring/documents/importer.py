@@ -1,0 +1,189 @@
+"""Bring assessment and career documents into the site: every figure recomputed, each document atomic."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from careers.document import ParsedCareer, read_career
+from careers.models import Career, EntryRoute, PayBand, Status
+from scoring import aijri
+from scoring.documents.assessment import ParsedAssessment, read_assessment
+from scoring.documents.checks import mismatches
+from scoring.documents.text import DocumentError, heading_key, split_lines
+from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, Task
+
+ASSESSMENT_TEXT_FIELDS = [
+    "typical_experience", "seniority_note", "quick_screen", "adjustment_reason", "reinstatement_check",
+    "growth_check", "override_reason", "score_vs_reality", "numbers_dont_capture", "who_should_worry",
+    "role_in_2028", "survival_strategy", "timeline", "growth_rationale",
+    *(f"{key}_rationale" for key in aijri.PROTECTIVE_PRINCIPLES),
+]  # fmt: skip
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source: str
+    title: str
+    slug: str
+    created: bool
+    changes: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    summary: str = ""
+
+
+def base_title(job_title: str) -> str:
+    """'Clinical Coder (NHS)' -> 'Clinical Coder': the career a role belongs to."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", job_title).strip()
+
+
+def detect_kind(text: str) -> str:
+    lines = split_lines(text)
+    if lines and heading_key(lines[0].text) == "role definition":
+        return "assessment"
+    if any(heading_key(line.text) == "what you do" for line in lines) and any(
+        heading_key(line.text) == "pay and costs" for line in lines
+    ):
+        return "career"
+    raise DocumentError(
+        'Not a JobZone document: an assessment starts with "Role Definition"; a career profile has '
+        '"What you do" … "Pay and costs" sections.',
+        1,
+    )
+
+
+def import_text(text: str, source: str, publish: bool = False, dry_run: bool = False) -> ImportReport:
+    try:
+        kind = detect_kind(text)
+        parsed = read_assessment(text) if kind == "assessment" else read_career(text)
+        with transaction.atomic():
+            if kind == "assessment":
+                report = save_assessment(parsed, source, publish)
+            else:
+                report = save_career(parsed, source, publish)
+            if dry_run:
+                transaction.set_rollback(True)
+        return report
+    except DocumentError as error:
+        error.source = source
+        raise
+    except ValidationError as error:
+        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+        raise DocumentError(problems, source=source) from None
+
+
+def changed_fields(instance, values: dict) -> list[str]:
+    return [name for name, value in values.items() if getattr(instance, name) != value]
+
+
+def find_role(name: str, exclude_pk=None):
+    candidates = Assessment.objects.filter(job_title__iexact=name) | Assessment.objects.filter(slug=slugify(name))
+    return candidates.exclude(pk=exclude_pk).order_by("pk").first()
+
+
+def names_role(entry_name: str, role: Assessment) -> bool:
+    return entry_name.lower() == role.job_title.lower() or slugify(entry_name) == role.slug
+
+
+def save_assessment(doc: ParsedAssessment, source: str, publish: bool) -> ImportReport:
+    try:
+        result = aijri.compute(doc.inputs())
+    except aijri.AIJRIError as error:  # the reader checks lines first; this is the engine's last word
+        raise DocumentError(str(error)) from None
+    warnings = mismatches(doc.stated, result, doc.tasks, source)
+    slug = slugify(doc.job_title)[:120]
+    if not slug:
+        raise DocumentError("The Job Title has no letters or digits to make an address from.", 1)
+    role = Assessment.objects.filter(slug=slug).first()
+    created = role is None
+    role = role or Assessment(slug=slug, status=Status.DRAFT)
+    before = {field: getattr(role, field) for field in STORED_RESULTS.values()}
+
+    values = {name: "" for name in ASSESSMENT_TEXT_FIELDS} | {"resistance_adjustment": None, "score_override": None}
+    values |= doc.fields
+    changes = changed_fields(role, values) if not created else []
+    for name, value in values.items():
+        setattr(role, name, value)
+    if publish:
+        role.status = Status.PUBLISHED
+    role.career = Career.objects.filter(title__iexact=base_title(doc.job_title)).first() or role.career
+    role.import_warnings = warnings
+    role.full_clean(exclude=["slug", "career"], validate_unique=False, validate_constraints=False)
+    role.save()
+
+    for model in (Task, EvidenceScore, BarrierScore, NotThisRole):
+        model.objects.filter(assessment=role).delete()
+    Task.objects.bulk_create(
+        Task(assessment=role, order=n, name=t.name, time_pct=t.time_pct, score=t.score, aug_disp=t.aug_disp,
+             rationale=t.rationale)
+        for n, t in enumerate(doc.tasks, start=1)
+    )  # fmt: skip
+    EvidenceScore.objects.bulk_create(
+        EvidenceScore(assessment=role, dimension=key, score=score, evidence=text)
+        for key, (score, text, _) in doc.evidence.items()
+    )
+    BarrierScore.objects.bulk_create(
+        BarrierScore(assessment=role, barrier=key, score=score, rationale=text)
+        for key, (score, text, _) in doc.barriers.items()
+    )
+    NotThisRole.objects.bulk_create(
+        NotThisRole(assessment=role, order=n, role_name=name, note=note, linked=find_role(name, exclude_pk=role.pk))
+        for n, (name, note) in enumerate(doc.not_roles, start=1)
+    )
+    role.save()  # the rows are in place: store the engine's figures
+    waiting = NotThisRole.objects.filter(linked__isnull=True).exclude(assessment=role)
+    NotThisRole.objects.filter(pk__in=[e.pk for e in waiting if names_role(e.role_name, role)]).update(linked=role)
+
+    changes += [
+        f"{field}: {before[field]} → {getattr(role, field)}"
+        for field in ("score", "zone", "sub_label")
+        if not created and before[field] != getattr(role, field)
+    ]
+    return ImportReport(
+        kind="assessment",
+        source=source,
+        title=role.job_title,
+        slug=role.slug,
+        created=created,
+        changes=changes,
+        warnings=warnings,
+        summary=f"{role.score} {role.zone_label}",
+    )
+
+
+def save_career(doc: ParsedCareer, source: str, publish: bool) -> ImportReport:
+    slug = slugify(doc.title)[:120]
+    if not slug:
+        raise DocumentError("The title has no letters or digits to make an address from.", 1)
+    career = Career.objects.filter(slug=slug).first()
+    created = career is None
+    career = career or Career(slug=slug, status=Status.DRAFT)
+    changes = changed_fields(career, doc.fields) if not created else []
+    for name, value in doc.fields.items():
+        setattr(career, name, value)
+    if publish:
+        career.status = Status.PUBLISHED
+    career.full_clean(exclude=["slug"], validate_unique=False)
+    career.save()
+    career.routes.all().delete()
+    career.pay_bands.all().delete()
+    EntryRoute.objects.bulk_create(EntryRoute(career=career, order=n, **r) for n, r in enumerate(doc.routes, 1))
+    PayBand.objects.bulk_create(PayBand(career=career, order=n, **b) for n, b in enumerate(doc.pay_bands, 1))
+    unlinked = Assessment.objects.filter(career__isnull=True, job_title__istartswith=career.title)
+    Assessment.objects.filter(
+        pk__in=[role.pk for role in unlinked if base_title(role.job_title).lower() == career.title.lower()]
+    ).update(career=career)
+    return ImportReport(
+        kind="career",
+        source=source,
+        title=career.title,
+        slug=career.slug,
+        created=created,
+        changes=changes,
+        summary=f"{len(doc.routes)} routes, {len(doc.pay_bands)} pay bands",
+    )

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from scoring.management.commands.import_documents import document_paths, import_paths
+
+DEMO_FOLDERS = [settings.BASE_DIR / "careers" / "demo", settings.BASE_DIR / "scoring" / "demo"]
+
+
+class Command(BaseCommand):
+    help = "Import the demo career profiles and assessments, published. Safe to run again."
+
+    def handle(self, *args, **options):
+        paths = document_paths([str(folder) for folder in DEMO_FOLDERS if Path(folder).is_dir()])
+        failed = import_paths(self, paths, publish=True, dry_run=False)
+        if failed:
+            raise CommandError(f"{failed} demo document(s) failed to import.")
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {len(paths)} documents."))

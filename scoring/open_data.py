@@ -1,0 +1,39 @@
+"""The published roles as open data: one row per published assessment, the same for JSON and CSV."""
+
+from scoring.models import Assessment
+
+FIELDS = [
+    "slug", "title", "seniority", "url", "career", "score", "formula_score", "zone", "sub_label",
+    "weighted_total", "task_resistance_raw", "task_resistance", "evidence_total", "barrier_total",
+    "growth_correlation", "evidence_modifier", "barrier_modifier", "growth_modifier", "composite_raw",
+    "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct", "updated",
+]  # fmt: skip
+DECIMALS = [
+    "score", "formula_score", "weighted_total", "task_resistance_raw", "task_resistance",
+    "evidence_modifier", "barrier_modifier", "growth_modifier", "composite_raw",
+]  # fmt: skip
+WHOLE = [
+    "evidence_total", "barrier_total", "growth_correlation",
+    "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct",
+]  # fmt: skip
+
+
+def published_roles():
+    return Assessment.objects.published().select_related("career").order_by("job_title")
+
+
+def role_row(role: Assessment, request) -> dict:
+    row = {
+        "slug": role.slug,
+        "title": role.job_title,
+        "seniority": role.seniority_level,
+        "url": request.build_absolute_uri(role.get_absolute_url()),
+        "career": role.career.slug if role.career and role.career.is_published else None,
+        "zone": role.zone,
+        "sub_label": role.sub_label,
+        "updated": role.updated.isoformat(timespec="seconds"),
+    }
+    # Stored decimals already carry the right places (0.1, 0.01, 0.0001); JSON wants numbers.
+    row |= {name: float(getattr(role, name)) for name in DECIMALS}
+    row |= {name: int(getattr(role, name)) for name in WHOLE}
+    return {name: row[name] for name in FIELDS}
