@@ -122,6 +122,10 @@ class PayBand(models.Model):
     def __str__(self):
         return f"{self.label}: £{self.minimum:,}–£{self.maximum:,}"
 
+    @property
+    def spread(self) -> int:
+        return self.maximum - self.minimum
+
     def clean(self):
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise ValidationError({"maximum": "The maximum must be at least the minimum."})

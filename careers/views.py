@@ -3,15 +3,68 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from careers.models import Career
+from scoring.models import Assessment
+
+BAR_ROW = 20  # height of one pay band's row in the range chart, in SVG units
+
+
+def published_assessments():
+    return Prefetch("assessments", queryset=Assessment.objects.published().order_by("job_title"), to_attr="roles")
+
+
+def career_list(request):
+    careers = Career.objects.published().prefetch_related(published_assessments())
+    return render(request, "careers/list.html", {"careers": careers})
 
 
 def detail(request, slug):
-    career = get_object_or_404(Career.objects.published(), slug=slug)
-    return render(request, "careers/detail.html", {"career": career})
+    career = get_object_or_404(
+        Career.objects.published().prefetch_related("routes", "pay_bands", published_assessments()), slug=slug
+    )
+    bands = list(career.pay_bands.all())
+    top = max((band.maximum for band in bands), default=0)
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": career.title,
+        "description": career.summary,
+        "occupationLocation": {"@type": "Country", "name": "United Kingdom"},
+        "qualifications": career.qualifications,
+        "url": request.build_absolute_uri(career.get_absolute_url()),
+    }
+    if bands:
+        jsonld["estimatedSalary"] = [
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": f"{band.label}: {band.who_for}",
+                "currency": "GBP",
+                "duration": "P1Y",
+                "minValue": band.minimum,
+                "maxValue": band.maximum,
+            }
+            for band in bands
+        ]
+    bars = [
+        {
+            "x": round(band.minimum / top * 100, 2),
+            "width": round(max(band.spread, top / 200) / top * 100, 2),
+            "y": index * BAR_ROW + 3,
+        }
+        for index, band in enumerate(bands)
+    ]
+    context = {
+        "career": career,
+        "bands": bands,
+        "bars": bars,
+        "chart_height": len(bands) * BAR_ROW,
+        "top": top,
+        "career_jsonld": jsonld,
+    }
+    return render(request, "careers/detail.html", context)
 
 
 def careers_json(request):
-    careers = Career.objects.published().prefetch_related(Prefetch("routes"), Prefetch("pay_bands"))
+    careers = Career.objects.published().prefetch_related("routes", "pay_bands")
     rows = [
         {
             "slug": career.slug,

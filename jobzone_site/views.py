@@ -1,12 +1,94 @@
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
+from careers.models import Career
+from scoring import aijri
 from scoring.models import Assessment
+from scoring.views import zone_counts
+
+EXAMPLE_SLUG = "clinical-coder-nhs"
 
 
 def home(request):
-    roles = Assessment.objects.published().select_related("career").order_by("-updated")[:10]
-    return render(request, "home.html", {"roles": roles})
+    published = Assessment.objects.published()
+    counts = zone_counts(published)
+    total = sum(counts.values())
+    zones = [
+        {
+            "zone": zone,
+            "label": aijri.ZONES[zone],
+            "count": counts[zone],
+            "share": round(counts[zone] / total * 100) if total else 0,
+        }
+        for zone in (aijri.RED, aijri.YELLOW, aijri.GREEN)
+    ]
+    offset = 0
+    for zone in zones:
+        zone["x"], offset = offset, offset + zone["share"]
+    recent = published.order_by("-updated")[:6]
+    return render(request, "home.html", {"zones": zones, "total": total, "recent": recent})
+
+
+def methodology(request):
+    example = (
+        Assessment.objects.published().filter(slug=EXAMPLE_SLUG).first()
+        or Assessment.objects.published().order_by("job_title").first()
+    )
+    context = {"example": example, "result": example.compute() if example else None, "role": example}
+    context["sub_labels"] = [
+        (aijri.ZONES[zone], label, aijri.SUB_LABEL_MEANINGS[label])
+        for zone, labels in aijri.SUB_LABELS.items()
+        for label in labels
+    ]
+    context["evidence_dimensions"] = aijri.EVIDENCE_DIMENSIONS.values()
+    context["barrier_names"] = aijri.BARRIERS.values()
+    context["principles"] = aijri.PROTECTIVE_PRINCIPLES.values()
+    return render(request, "methodology.html", context)
+
+
+def about(request):
+    return render(request, "about.html")
+
+
+def accessibility(request):
+    return render(request, "accessibility.html")
 
 
 def open_data(request):
     return render(request, "open_data.html")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return ["home", "scoring:list", "careers:list", "methodology", "about", "accessibility", "open_data"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class RoleSitemap(Sitemap):
+    def items(self):
+        return Assessment.objects.published().order_by("slug").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class CareerSitemap(Sitemap):
+    def items(self):
+        return Career.objects.published().order_by("slug").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+SITEMAPS = {"pages": StaticSitemap, "roles": RoleSitemap, "careers": CareerSitemap}

@@ -57,6 +57,12 @@ SUB_LABEL_MEANINGS = {
     TRANSFORMING: f"Under {GREEN_STABLE_SHARE}% {_SHARE}: the role is safe but its tasks are changing.",
 }
 
+ZONE_MEANINGS = {
+    GREEN: f"A score of {GREEN_MIN} or more: the role resists AI well; most of the work needs people.",
+    YELLOW: f"A score from {YELLOW_MIN} to under {GREEN_MIN}: AI will change a large share of the work; plan and adapt.",
+    RED: f"A score under {YELLOW_MIN}: AI can already do much of the core work; think about a move.",
+}
+
 DISPLACEMENT, AUGMENTATION, NOT_INVOLVED = "displacement", "augmentation", "not_involved"
 AUG_DISP = {DISPLACEMENT: "Displacement", AUGMENTATION: "Augmentation", NOT_INVOLVED: "Not involved"}
 

@@ -1,15 +1,203 @@
 import csv
+from types import SimpleNamespace
 
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from scoring.models import Assessment
+from scoring import aijri
+from scoring.forms import SORTS, RoleFilterForm
+from scoring.models import Assessment, NotThisRole
 from scoring.open_data import FIELDS, published_roles, role_row
+
+PER_PAGE = 20
+MAX_COMPARED = 3
+
+
+def partial_request(request) -> bool:
+    """An HTMX swap wants only the fragment; a history restore after Back needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def search(queryset, q: str):
+    if not q:
+        return queryset
+    return queryset.filter(
+        Q(job_title__icontains=q)
+        | Q(seniority_level__icontains=q)
+        | Q(primary_function__icontains=q)
+        | Q(career__title__icontains=q)
+    )
+
+
+def zone_counts(queryset) -> dict[str, int]:
+    counts = dict.fromkeys(aijri.ZONES, 0)
+    counts.update(queryset.order_by().values_list("zone").annotate(n=Count("id")))
+    return counts
+
+
+def role_list(request):
+    form = RoleFilterForm(request.GET)
+    filters = form.filters()
+    matching = search(Assessment.objects.published(), filters["q"])
+    counts = zone_counts(matching)
+    if filters["zone"]:
+        matching = matching.filter(zone__in=filters["zone"])
+    matching = matching.select_related("career").order_by(*SORTS[filters["sort"]][1])
+    paginator = Paginator(matching, PER_PAGE, allow_empty_first_page=True)
+    if filters["page"] > paginator.num_pages:
+        form.notes.append(f"There are only {paginator.num_pages} page(s), so the last one is shown.")
+    page = paginator.get_page(filters["page"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "filters": filters,
+        "notes": form.notes,
+        "page": page,
+        "zone_counts": [(zone, aijri.ZONES[zone], count) for zone, count in counts.items()],
+        "query": query.urlencode(),
+        "filtered": bool(filters["q"] or filters["zone"]),
+    }
+    template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"
+    return render(request, template, context)
+
+
+def role_queryset():
+    return Assessment.objects.select_related("career").prefetch_related(
+        "tasks",
+        "evidence",
+        "barriers",
+        Prefetch("not_roles", queryset=NotThisRole.objects.select_related("linked")),
+    )
+
+
+def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | None:
+    """The visitor's own task mix scored by the same engine; nothing is stored."""
+    if "mine" not in query:
+        return None
+    rows, problems = [], []
+    for task in tasks:
+        skipped = query.get(f"skip_{task.pk}") in {"on", "1", "true"}
+        raw = query.get(f"time_{task.pk}", str(task.time_pct)).strip()
+        try:
+            time = int(raw or 0)
+        except ValueError:
+            time = 0
+            problems.append(f"“{task.name}”: enter a whole number of percent.")
+        if not 0 <= time <= 100:
+            problems.append(f"“{task.name}”: enter a number from 0 to 100.")
+            time = max(0, min(100, time))
+        rows.append(SimpleNamespace(task=task, time=time, skipped=skipped))
+    kept = [row for row in rows if not row.skipped and row.time > 0]
+    total = sum(row.time for row in kept)
+    mine = {"rows": rows, "total": total, "problems": problems, "result": None}
+    if problems:
+        return mine
+    if total != aijri.TOTAL_TIME_PCT:
+        mine["problems"] = [f"Your times add up to {total}%. Change them so they total 100% to see your score."]
+        return mine
+    inputs = role.engine_inputs(
+        tasks=[SimpleNamespace(time_pct=row.time, score=row.task.score, aug_disp=row.task.aug_disp) for row in kept],
+        evidence=evidence,
+        barriers=barriers,
+    )
+    # The assessor's adjustment and override judge the standard task mix, so a personal mix drops them.
+    mine["result"] = aijri.compute(aijri.Inputs(**{**inputs.__dict__, "adjustment": None, "override": None}))
+    return mine
 
 
 def detail(request, slug):
-    role = get_object_or_404(Assessment.objects.published().select_related("career"), slug=slug)
-    return render(request, "scoring/detail.html", {"role": role})
+    role = get_object_or_404(role_queryset().published(), slug=slug)
+    tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
+    result = aijri.compute(role.engine_inputs(tasks, evidence, barriers))
+    mine = my_version(role, tasks, evidence, barriers, request.GET)
+    context = {
+        "role": role,
+        "tasks": tasks,
+        "evidence": evidence,
+        "barriers": barriers,
+        "result": result,
+        "mine": mine,
+        "not_roles": list(role.not_roles.all()),
+        "role_jsonld": {
+            "@context": "https://schema.org",
+            "@type": "Occupation",
+            "name": role.job_title,
+            "description": role.primary_function,
+            "occupationLocation": {"@type": "Country", "name": "United Kingdom"},
+            "experienceRequirements": role.typical_experience,
+            "url": request.build_absolute_uri(role.get_absolute_url()),
+        },
+    }
+    if partial_request(request):
+        return render(request, "scoring/detail.html#my-result", context)
+    return render(request, "scoring/detail.html", context)
+
+
+def compare_rows(roles: list[Assessment]) -> list[dict]:
+    def row(label, values, group):
+        shown = [str(value) for value in values]
+        return {"label": label, "values": shown, "differs": len(set(shown)) > 1, "group": group}
+
+    rows = [
+        row("AIJRI score", [r.score for r in roles], "Result"),
+        row("Zone", [r.get_zone_display() for r in roles], "Result"),
+        row("Sub-label", [r.sub_label for r in roles], "Result"),
+        row("Formula score", [r.formula_score for r in roles], "Result"),
+        row("Task resistance", [r.task_resistance for r in roles], "Calculation"),
+        row("Evidence modifier", [r.evidence_modifier for r in roles], "Calculation"),
+        row("Barrier modifier", [r.barrier_modifier for r in roles], "Calculation"),
+        row("Growth modifier", [r.growth_modifier for r in roles], "Calculation"),
+        row("Composite", [r.composite_raw for r in roles], "Calculation"),
+        row("Displacement", [f"{r.displacement_pct}%" for r in roles], "Task split"),
+        row("Augmentation", [f"{r.augmentation_pct}%" for r in roles], "Task split"),
+        row("Not involved", [f"{r.not_involved_pct}%" for r in roles], "Task split"),
+        row("Time on resistant tasks (3+)", [f"{r.protected_time_pct}%" for r in roles], "Task split"),
+    ]
+    for key, label in aijri.BARRIERS.items():
+        rows.append(
+            row(
+                label,
+                [next((b.score for b in r.barriers.all() if b.barrier == key), "–") for r in roles],
+                "Barriers (0–2)",
+            )
+        )
+    for key, label in aijri.EVIDENCE_DIMENSIONS.items():
+        scores = [next((e.score for e in r.evidence.all() if e.dimension == key), 0) for r in roles]
+        rows.append(row(label, [f"+{s}" if s > 0 else str(s).replace("-", "−") for s in scores], "Evidence (−2 to +2)"))
+    return rows
+
+
+def compare(request):
+    raw = ",".join(request.GET.getlist("roles"))
+    slugs = list(dict.fromkeys(s.strip().lower() for s in raw.split(",") if s.strip()))
+    notes = []
+    if len(slugs) > MAX_COMPARED:
+        notes.append(f"Up to {MAX_COMPARED} roles can be compared; the first {MAX_COMPARED} are shown.")
+        slugs = slugs[:MAX_COMPARED]
+    found = {
+        r.slug: r
+        for r in Assessment.objects.published().filter(slug__in=slugs).prefetch_related("evidence", "barriers")
+    }
+    roles = [found[slug] for slug in slugs if slug in found]
+    if len(roles) < len(slugs):
+        notes.append("Some of the roles asked for are not on the site and were left out.")
+    q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
+    candidates = []
+    if q and len(roles) < MAX_COMPARED:
+        candidates = list(search(Assessment.objects.published(), q).exclude(slug__in=found).order_by("job_title")[:10])
+    context = {
+        "roles": roles,
+        "rows": compare_rows(roles) if len(roles) >= 2 else [],
+        "notes": notes,
+        "q": q,
+        "candidates": candidates,
+        "chosen": ",".join(r.slug for r in roles),
+        "can_add": len(roles) < MAX_COMPARED,
+    }
+    return render(request, "scoring/compare.html", context)
 
 
 def roles_json(request):

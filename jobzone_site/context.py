@@ -1,0 +1,29 @@
+from scoring import aijri
+
+THRESHOLDS = {
+    "yellow": int(aijri.YELLOW_MIN),
+    "green": int(aijri.GREEN_MIN),
+    "yellow_width": int(aijri.GREEN_MIN - aijri.YELLOW_MIN),
+    "green_width": int(100 - aijri.GREEN_MIN),
+}
+
+
+RULES = {
+    "max_score": aijri.MAX_SCORE,
+    "total_time": aijri.TOTAL_TIME_PCT,
+    "evidence_weight": aijri.EVIDENCE_WEIGHT,
+    "barrier_weight": aijri.BARRIER_WEIGHT,
+    "growth_weight": aijri.GROWTH_WEIGHT,
+    "floor": aijri.SCORE_FLOOR,
+    "span": aijri.SCORE_SPAN,
+    "green_min": aijri.GREEN_MIN,
+    "yellow_min": aijri.YELLOW_MIN,
+    "protected_min": aijri.PROTECTED_RESISTANCE_MIN,
+    "moderate_share": aijri.YELLOW_MODERATE_SHARE,
+    "stable_share": aijri.GREEN_STABLE_SHARE,
+    "zone_meanings": aijri.ZONE_MEANINGS,
+}
+
+
+def site(request):
+    return {"thresholds": THRESHOLDS, "rules": RULES}

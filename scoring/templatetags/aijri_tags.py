@@ -1,0 +1,45 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from scoring import aijri
+
+register = template.Library()
+
+# The characters json_script escapes so a value cannot close the script element.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def signed(value):
+    """+1, 0, −1 with a real minus sign, as the documents write them."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    if text.startswith("-"):
+        return "−" + text[1:]
+    return text if float(value) == 0 else f"+{text}"
+
+
+@register.filter
+def zone_name(zone):
+    return aijri.ZONES.get(zone, "Not scored")
+
+
+@register.filter
+def sub_label_meaning(label):
+    return aijri.SUB_LABEL_MEANINGS.get(label, "")
+
+
+@register.simple_tag
+def jsonld(data):
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

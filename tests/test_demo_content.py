@@ -1,0 +1,54 @@
+"""The demo content: written in the document format, loaded published through the importer."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from careers.models import Career
+from scoring import aijri
+from scoring.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_published_without_warnings(demo):
+    assert "WARNING" not in demo
+    roles = Assessment.objects.all()
+    assert roles.count() >= 24
+    assert Career.objects.count() >= 12
+    assert not roles.exclude(status="published").exists()
+    assert not roles.filter(score__isnull=True).exists()
+    assert not roles.exclude(import_warnings=[]).exists()
+
+
+def test_demo_covers_every_zone_and_sub_label(demo):
+    seen = set(Assessment.objects.values_list("zone", "sub_label"))
+    expected = {(zone, label) for zone, labels in aijri.SUB_LABELS.items() for label in labels}
+    assert seen == expected
+
+
+def test_demo_clinical_coder_has_the_seed_figures(demo):
+    role = Assessment.objects.get(slug="clinical-coder-nhs")
+    assert (str(role.formula_score), str(role.score), role.zone_label) == ("21.2", "22.4", "Red (Displacing)")
+    assert role.career.slug == "clinical-coder"
+
+
+def test_most_demo_roles_link_to_a_career_and_other_roles(demo):
+    assert Assessment.objects.filter(career__isnull=False).count() >= 12
+    assert Assessment.objects.filter(not_roles__linked__isnull=False).distinct().count() >= 5
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = list(Assessment.objects.order_by("slug").values_list("slug", "score", "zone", "sub_label"))
+    careers = Career.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert list(Assessment.objects.order_by("slug").values_list("slug", "score", "zone", "sub_label")) == before
+    assert Career.objects.count() == careers
