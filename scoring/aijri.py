@@ -59,7 +59,7 @@ SUB_LABEL_MEANINGS = {
 
 ZONE_MEANINGS = {
     GREEN: f"A score of {GREEN_MIN} or more: the role resists AI well; most of the work needs people.",
-    YELLOW: f"A score from {YELLOW_MIN} to under {GREEN_MIN}: AI will change a large share of the work; plan and adapt.",
+    YELLOW: f"A score from {YELLOW_MIN} to under {GREEN_MIN}: AI will change much of the work; plan and adapt.",
     RED: f"A score under {YELLOW_MIN}: AI can already do much of the core work; think about a move.",
 }
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.vary import vary_on_headers
 
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
@@ -37,6 +38,7 @@ def zone_counts(queryset) -> dict[str, int]:
     return counts
 
 
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def role_list(request):
     form = RoleFilterForm(request.GET)
     filters = form.filters()
@@ -108,6 +110,7 @@ def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | Non
     return mine
 
 
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
     role = get_object_or_404(role_queryset().published(), slug=slug)
     tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
