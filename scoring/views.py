@@ -1,4 +1,5 @@
 import csv
+import re
 from types import SimpleNamespace
 
 from django.core.paginator import Paginator
@@ -10,8 +11,10 @@ from django.views.decorators.vary import vary_on_headers
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
+from scoring.templatetags.aijri_tags import signed
 from scoring.open_data import FIELDS, published_roles, role_row
 
+SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 PER_PAGE = 20
 MAX_COMPARED = 3
 
@@ -169,13 +172,14 @@ def compare_rows(roles: list[Assessment]) -> list[dict]:
         )
     for key, label in aijri.EVIDENCE_DIMENSIONS.items():
         scores = [next((e.score for e in r.evidence.all() if e.dimension == key), 0) for r in roles]
-        rows.append(row(label, [f"+{s}" if s > 0 else str(s).replace("-", "−") for s in scores], "Evidence (−2 to +2)"))
+        rows.append(row(label, [signed(score) for score in scores], "Evidence (−2 to +2)"))
     return rows
 
 
 def compare(request):
     raw = ",".join(request.GET.getlist("roles"))
-    slugs = list(dict.fromkeys(s.strip().lower() for s in raw.split(",") if s.strip()))
+    asked = list(dict.fromkeys(s.strip().lower() for s in raw.split(",") if s.strip()))
+    slugs = [slug for slug in asked if SLUG.fullmatch(slug)]
     notes = []
     if len(slugs) > MAX_COMPARED:
         notes.append(f"Up to {MAX_COMPARED} roles can be compared; the first {MAX_COMPARED} are shown.")
@@ -185,7 +189,7 @@ def compare(request):
         for r in Assessment.objects.published().filter(slug__in=slugs).prefetch_related("evidence", "barriers")
     }
     roles = [found[slug] for slug in slugs if slug in found]
-    if len(roles) < len(slugs):
+    if len(roles) < min(len(asked), MAX_COMPARED):
         notes.append("Some of the roles asked for are not on the site and were left out.")
     q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
     candidates = []
