@@ -11,8 +11,8 @@ from django.views.decorators.vary import vary_on_headers
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
-from scoring.templatetags.aijri_tags import signed
 from scoring.open_data import FIELDS, published_roles, role_row
+from scoring.templatetags.aijri_tags import signed
 
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 PER_PAGE = 20
