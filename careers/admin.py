@@ -1,22 +1,24 @@
 from django.contrib import admin
 
 from careers.models import Career, EntryRoute, PayBand
+from jobzone_site.editorial_admin import EditorialAdmin, RowsFollowParent
 
 
-class EntryRouteInline(admin.StackedInline):
+class EntryRouteInline(RowsFollowParent, admin.StackedInline):
     model = EntryRoute
     extra = 0
     fields = [("order", "kind", "heading"), "description"]
 
 
-class PayBandInline(admin.TabularInline):
+class PayBandInline(RowsFollowParent, admin.TabularInline):
     model = PayBand
     extra = 0
     fields = ["order", "label", "who_for", "minimum", "maximum", "note"]
 
 
 @admin.register(Career)
-class CareerAdmin(admin.ModelAdmin):
+class CareerAdmin(EditorialAdmin):
+    publish_codename = "publish_career"
     list_display = ["title", "ai_risk", "entry_difficulty", "career_change", "status", "updated"]
     list_filter = ["status", "ai_risk", "entry_difficulty", "career_change"]
     search_fields = ["title", "summary"]

@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Status(models.TextChoices):
@@ -64,8 +65,11 @@ class Career(Publishable):
     training_costs = models.TextField()
     pay_note = models.TextField(blank=True, help_text="Anything said about pay besides the bands.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_career", "Can publish and unpublish career profiles")]
 
     def __str__(self):
         return self.title
@@ -73,6 +77,8 @@ class Career(Publishable):
     def save(self, *args, **kwargs):
         self.stamp_publication()
         super().save(*args, **kwargs)
+        for role in self.assessments.all():
+            role.refresh_warnings()  # the AI-risk line is checked against each linked assessment
 
     def get_absolute_url(self):
         return reverse("careers:detail", args=[self.slug])
@@ -95,6 +101,8 @@ class EntryRoute(models.Model):
     heading = models.CharField(max_length=200, help_text="The heading as written in the profile.")
     description = models.TextField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
 
@@ -110,6 +118,8 @@ class PayBand(models.Model):
     minimum = models.PositiveIntegerField(help_text="GBP a year.", validators=[MinValueValidator(0)])
     maximum = models.PositiveIntegerField(help_text="GBP a year.", validators=[MinValueValidator(0)])
     note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -129,3 +139,7 @@ class PayBand(models.Model):
     def clean(self):
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise ValidationError({"maximum": "The maximum must be at least the minimum."})
+
+
+Career.history_children = [EntryRoute, PayBand]
+Career.history_parent_field = "career"

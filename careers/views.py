@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from careers.models import Career
 from scoring.models import Assessment
+from scoring.views import visible_to
 
 BAR_ROW = 20  # height of one pay band's row in the range chart, in SVG units
 
@@ -18,9 +19,8 @@ def career_list(request):
 
 
 def detail(request, slug):
-    career = get_object_or_404(
-        Career.objects.published().prefetch_related("routes", "pay_bands", published_assessments()), slug=slug
-    )
+    queryset = Career.objects.prefetch_related("routes", "pay_bands", published_assessments())
+    career = get_object_or_404(visible_to(request, queryset), slug=slug)
     bands = list(career.pay_bands.all())
     top = max((band.maximum for band in bands), default=0)
     jsonld = {

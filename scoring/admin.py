@@ -1,9 +1,23 @@
-from django.contrib import admin
+import csv
+import io
+import zipfile
+from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
+
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
+from jobzone_site.editorial_admin import EditorialAdmin, RowsFollowParent
 from scoring import aijri
-from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, Task
+from scoring.admin_import import import_view
+from scoring.documents.export import write_assessment
+from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, ScoreSnapshot, Task
+from scoring.open_data import FIELDS, role_row
 
 
 def live_forms(formset):
@@ -47,14 +61,14 @@ class BarrierFormSet(OnePerKeyFormSet):
     key, names = "barrier", aijri.BARRIERS
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(RowsFollowParent, admin.TabularInline):
     model = Task
     formset = TaskFormSet
     extra = 0
     fields = ["order", "name", "time_pct", "score", "aug_disp", "rationale"]
 
 
-class FixedRowsInline(admin.TabularInline):
+class FixedRowsInline(RowsFollowParent, admin.TabularInline):
     """Evidence and barrier rows: a new assessment starts with one blank row per fixed key."""
 
     extra = 0
@@ -76,7 +90,7 @@ class BarrierInline(FixedRowsInline):
     fields = ["barrier", "score", "rationale"]
 
 
-class NotThisRoleInline(admin.TabularInline):
+class NotThisRoleInline(RowsFollowParent, admin.TabularInline):
     model = NotThisRole
     fk_name = "assessment"
     extra = 0
@@ -99,17 +113,102 @@ class ZoneFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WarningsFilter(admin.SimpleListFilter):
+    title = "warnings"
+    parameter_name = "warnings"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has warnings"), ("no", "No warnings")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(warning_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(warning_count=0)
+        return queryset
+
+
+def posted_rows(post, prefix: str, keys: list[str]):
+    """Inline rows as typed in the change form, before saving (for the live calculation)."""
+    try:
+        total = min(int(post.get(f"{prefix}-TOTAL_FORMS", 0)), 200)
+    except ValueError:
+        total = 0
+    for number in range(total):
+        if post.get(f"{prefix}-{number}-DELETE"):
+            continue
+        row = {key: post.get(f"{prefix}-{number}-{key}", "").strip() for key in keys}
+        if any(row.values()):
+            yield row
+
+
+def whole(value: str, what: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise aijri.AIJRIError(f"{what} must be a whole number (got “{value}”).") from None
+
+
+def optional_decimal(value: str, what: str):
+    if not value:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise aijri.AIJRIError(f"{what} must be a number (got “{value}”).") from None
+
+
+def inputs_from_form(post) -> aijri.Inputs:
+    tasks = [
+        aijri.TaskInput(
+            whole(row["time_pct"], "A task's time %"), whole(row["score"], "A task's score"), row["aug_disp"]
+        )
+        for row in posted_rows(post, "tasks", ["time_pct", "score", "aug_disp"])
+    ]
+    evidence = {
+        row["dimension"]: whole(row["score"], aijri.EVIDENCE_DIMENSIONS.get(row["dimension"], "An evidence score"))
+        for row in posted_rows(post, "evidence", ["dimension", "score"])
+    }
+    barriers = {
+        row["barrier"]: whole(row["score"], aijri.BARRIERS.get(row["barrier"], "A barrier score"))
+        for row in posted_rows(post, "barriers", ["barrier", "score"])
+    }
+    return aijri.Inputs(
+        tasks=tasks,
+        evidence=evidence,
+        barriers=barriers,
+        growth=whole(post.get("growth_correlation", ""), "AI growth correlation"),
+        protective={key: whole(post.get(key, ""), label) for key, label in aijri.PROTECTIVE_PRINCIPLES.items()},
+        adjustment=optional_decimal(post.get("resistance_adjustment", "").strip(), "The adjustment"),
+        override=optional_decimal(post.get("score_override", "").strip(), "The override"),
+    )
+
+
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["job_title", "score", "zone_display", "status", "career", "updated"]
-    list_filter = [ZoneFilter, "sub_label", "status"]
+class AssessmentAdmin(EditorialAdmin):
+    publish_codename = "publish_assessment"
+    change_form_template = "admin/scoring/assessment/change_form.html"
+    change_list_template = "admin/scoring/assessment/change_list.html"
+    list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
+    list_filter = [ZoneFilter, "sub_label", "status", "seniority_level", WarningsFilter]
     list_select_related = ["career"]
-    search_fields = ["job_title", "seniority_level"]
+    search_fields = ["job_title"]
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline]
-    readonly_fields = ["calculation_problem", *STORED_RESULTS.values(), "published_at", "created", "updated"]
+    actions = [*EditorialAdmin.actions, "export_documents", "export_csv"]
+    restore_deleted_extra = [ScoreSnapshot]
+    readonly_fields = [
+        "warnings_list",
+        "score_history",
+        "calculation_problem",
+        *STORED_RESULTS.values(),
+        "published_at",
+        "created",
+        "updated",
+    ]
     fieldsets = [
+        ("Warnings (not blocking)", {"fields": ["warnings_list"]}),
         (None, {"fields": ["job_title", "slug", "status", "career"]}),
         (
             "Role definition",
@@ -152,15 +251,28 @@ class AssessmentAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Calculation (computed on save, read-only)",
-            {"fields": ["calculation_problem", *STORED_RESULTS.values()]},
+            "Stored figures (computed on save, read-only)",
+            {"classes": ["collapse"], "fields": ["calculation_problem", *STORED_RESULTS.values()]},
         ),
-        ("Dates", {"fields": ["published_at", "created", "updated"]}),
+        ("Dates and published score history", {"fields": ["published_at", "created", "updated", "score_history"]}),
     ]
+
+    @admin.display(description="published scores")
+    def score_history(self, obj):
+        rows = (
+            (s.recorded.strftime("%d %b %Y %H:%M"), s.score, s.zone, s.sub_label, s.reason) for s in obj.snapshots.all()
+        )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} {} ({}) – {}</li>", rows)) if obj.pk else "–"
 
     @admin.display(description="zone", ordering="zone")
     def zone_display(self, obj):
-        return obj.zone_label
+        return obj.get_zone_display() if obj.zone else "Not scored"
+
+    @admin.display(description="warnings")
+    def warnings_list(self, obj):
+        if not obj.warnings:
+            return "None"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -168,6 +280,75 @@ class AssessmentAdmin(admin.ModelAdmin):
             kwargs["initial"] = [{inline.formset.key: key} for key in inline.formset.names]
         return kwargs
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.save()  # the rows are in place now, so the stored figures can be computed
+    def publishable(self, request, item) -> bool:
+        if item.score is None:
+            self.message_user(request, f"“{item}” cannot be published: {item.calculation_problem}", messages.ERROR)
+            return False
+        return True
+
+    def after_save(self, request, item, became_published, reason=None):
+        item.record_publication(reason or "Published", request.user, force=became_published)
+
+    # --- extra pages ------------------------------------------------------------------------
+    def get_urls(self):
+        own = [
+            path(
+                "calculation/", self.admin_site.admin_view(self.calculation_view), name="scoring_assessment_calculation"
+            ),
+            path("import/", self.admin_site.admin_view(self.import_document_view), name="scoring_assessment_import"),
+        ]
+        return own + super().get_urls()
+
+    def calculation_view(self, request):
+        """The change form's live calculation: the engine on the values as typed, nothing saved."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            return HttpResponse(status=403)
+        post = request.POST
+        judgement = SimpleNamespace(
+            resistance_adjustment=post.get("resistance_adjustment") or None,
+            adjustment_reason=post.get("adjustment_reason", ""),
+            score_override=post.get("score_override") or None,
+            override_reason=post.get("override_reason", ""),
+        )
+        try:
+            result, problem = aijri.compute(inputs_from_form(post)), ""
+        except aijri.AIJRIError as error:
+            result, problem = None, str(error)
+        context = {"result": result, "problem": problem, "role": judgement}
+        return TemplateResponse(request, "admin/scoring/assessment/live_calculation.html", context)
+
+    def import_document_view(self, request):
+        return import_view(self, request)
+
+    # --- actions ----------------------------------------------------------------------------
+    @admin.action(description="Export selected as documents")
+    def export_documents(self, request, queryset):
+        roles = [role for role in queryset.order_by("slug") if role.score is not None]
+        if len(roles) == 1:
+            response = HttpResponse(write_assessment(roles[0]), content_type="text/plain; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{roles[0].slug}.txt"'
+            return response
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for role in roles:
+                archive.writestr(f"{role.slug}.txt", write_assessment(role))
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="jobzone-assessments.zip"'
+        return response
+
+    @admin.action(description="Export selected as CSV")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="jobzone-assessments.csv"'
+        writer = csv.DictWriter(response, fieldnames=[*FIELDS, "status", "warning_count"])
+        writer.writeheader()
+        for role in queryset.select_related("career").filter(score__isnull=False):
+            writer.writerow({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {
+            "import_url": reverse("admin:scoring_assessment_import"),
+            "deleted_url": reverse(self.url_name("deleted")),
+        }
+        return super().changelist_view(request, {**(extra_context or {}), **extra})

@@ -1,9 +1,12 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from careers.models import Publishable, PublishableQuerySet
 from scoring import aijri
@@ -53,6 +56,9 @@ STORED_RESULTS = {
     "not_involved_pct": "not_involved_pct",
     "protective_total": "protective_total",
 }
+
+
+OVERRIDE_WARNING_GAP = Decimal("5")
 
 
 def computed(field_class, verbose_name, **kwargs):
@@ -151,11 +157,15 @@ class Assessment(Publishable):
     import_warnings = models.JSONField(
         default=list, blank=True, editable=False, help_text="Stated figures in the imported document that differed."
     )
+    warnings = models.JSONField(default=list, blank=True, editable=False)
+    warning_count = models.PositiveSmallIntegerField(default=0, editable=False, db_index=True)
 
     objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["warnings", "warning_count"])
 
     class Meta:
         ordering = ["job_title"]
+        permissions = [("publish_assessment", "Can publish and unpublish assessments")]
         indexes = [
             models.Index(fields=["status", "zone", "score"], name="assessment_zone_score"),
             models.Index(fields=["status", "score"], name="assessment_score"),
@@ -248,11 +258,74 @@ class Assessment(Publishable):
         for name, field in STORED_RESULTS.items():
             setattr(self, field, getattr(result, name) if result else None)
 
+    def consistency_warnings(self) -> list[str]:
+        """Things staff should look at; none of them blocks saving."""
+        found = [f"Imported document: {warning['message']}" for warning in self.import_warnings]
+        if self.career and self.zone:
+            mismatch = {("low", Zone.RED): "Low", ("high", Zone.GREEN): "High"}.get((self.career.ai_risk, self.zone))
+            if mismatch:
+                found.append(
+                    f"The career profile “{self.career.title}” says AI risk is {mismatch}, "
+                    f"but this assessment is {self.get_zone_display()}."
+                )
+        if self.score_override is not None and self.formula_score is not None:
+            gap = abs(self.score_override - self.formula_score)
+            if gap > OVERRIDE_WARNING_GAP:
+                found.append(
+                    f"The override ({self.score_override}) is {gap} points from the formula score "
+                    f"({self.formula_score}); more than {OVERRIDE_WARNING_GAP} needs a second look."
+                )
+        if self.pk:
+            unlinked = [entry.role_name for entry in self.not_roles.all() if entry.linked_id is None]
+            if unlinked:
+                found.append(f"“What this role is NOT” entries that link to no role: {', '.join(unlinked)}.")
+            bare = [task.name for task in self.tasks.all() if not task.rationale.strip()]
+            if bare:
+                found.append(f"Tasks with no rationale: {', '.join(bare)}.")
+        return found
+
+    def link_waiting_entries(self) -> None:
+        """Entries elsewhere that name this role but had nothing to link to now link here."""
+        waiting = NotThisRole.objects.filter(linked__isnull=True).exclude(assessment=self).select_related("assessment")
+        named = [entry for entry in waiting if entry.names(self)]
+        NotThisRole.objects.filter(pk__in=[entry.pk for entry in named]).update(linked=self)
+        for owner in {entry.assessment for entry in named}:
+            owner.refresh_warnings()
+
+    def refresh_warnings(self) -> None:
+        self.warnings = self.consistency_warnings()
+        self.warning_count = len(self.warnings)
+        Assessment.objects.filter(pk=self.pk).update(warnings=self.warnings, warning_count=self.warning_count)
+
+    def record_publication(self, reason: str, user=None, force: bool = False):
+        """Snapshot the published score; called wherever something is published or a published score moves."""
+        if not self.is_published or self.score is None:
+            return None
+        last = self.snapshots.order_by("-recorded", "-id").first()
+        if not force and last and (last.score, last.zone, last.sub_label) == (self.score, self.zone, self.sub_label):
+            return None
+        return ScoreSnapshot.objects.create(
+            assessment=self,
+            score=self.score,
+            zone=self.zone,
+            sub_label=self.sub_label,
+            reason=reason or "Published",
+            user=user if getattr(user, "pk", None) else None,
+        )
+
     def save(self, *args, **kwargs):
         self.recompute()
         self.stamp_publication()
+        self.warnings = self.consistency_warnings()
+        self.warning_count = len(self.warnings)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], *STORED_RESULTS.values(), "calculation_problem"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *STORED_RESULTS.values(),
+                "calculation_problem",
+                "warnings",
+                "warning_count",
+            }
         super().save(*args, **kwargs)
 
 
@@ -266,6 +339,8 @@ class Task(models.Model):
     )
     aug_disp = models.CharField("Aug/Disp", max_length=12, choices=AugDisp.choices)
     rationale = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "id"]
@@ -292,6 +367,8 @@ class EvidenceScore(models.Model):
     score = models.SmallIntegerField(validators=bounded(*aijri.EVIDENCE_RANGE), help_text="−2 to +2")
     evidence = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -308,6 +385,8 @@ class BarrierScore(models.Model):
     barrier = models.CharField(max_length=30, choices=Barrier.choices)
     score = models.PositiveSmallIntegerField(validators=bounded(*aijri.BARRIER_RANGE), help_text="0–2")
     rationale = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
@@ -336,6 +415,8 @@ class NotThisRole(models.Model):
         help_text="The other role's assessment, so its live score is shown.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
         verbose_name = "“what this role is NOT” entry"
@@ -343,3 +424,33 @@ class NotThisRole(models.Model):
 
     def __str__(self):
         return f"NOT a {self.role_name}"
+
+    def names(self, role: Assessment) -> bool:
+        return self.role_name.lower() == role.job_title.lower() or slugify(self.role_name) == role.slug
+
+
+class ScoreSnapshot(models.Model):
+    """The published score at one moment, with why it changed: the public score history."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="snapshots")
+    recorded = models.DateTimeField(auto_now_add=True)
+    score = models.DecimalField(max_digits=4, decimal_places=1)
+    zone = models.CharField(max_length=6, choices=Zone.choices)
+    sub_label = models.CharField(max_length=12, choices=SubLabel.choices)
+    reason = models.CharField(max_length=300)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recorded", "-id"]
+
+    def __str__(self):
+        return f"{self.score} {self.get_zone_display()} ({self.sub_label}) on {self.recorded:%d %b %Y}"
+
+
+# What a version of each item is made of, for history compare, revert and restore.
+Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
+Assessment.history_parent_field = "assessment"

@@ -74,8 +74,16 @@ def role_queryset():
         "tasks",
         "evidence",
         "barriers",
+        "snapshots",
         Prefetch("not_roles", queryset=NotThisRole.objects.select_related("linked")),
     )
+
+
+def visible_to(request, queryset):
+    """The public sees published items; staff also preview drafts exactly as they will look."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return queryset.filter(score__isnull=False) if queryset.model is Assessment else queryset
+    return queryset.published()
 
 
 def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | None:
@@ -115,7 +123,7 @@ def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | Non
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
-    role = get_object_or_404(role_queryset().published(), slug=slug)
+    role = get_object_or_404(visible_to(request, role_queryset()), slug=slug)
     tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
     result = aijri.compute(role.engine_inputs(tasks, evidence, barriers))
     mine = my_version(role, tasks, evidence, barriers, request.GET)

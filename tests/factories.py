@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from simple_history.utils import bulk_create_with_history
+
 from scoring import aijri
 from scoring.models import Assessment, BarrierScore, EvidenceScore, Task
 
@@ -51,15 +53,19 @@ def make_assessment(title="Clinical Coder (NHS)", slug=None, status="published",
         status=status,
         **defaults,
     )
-    Task.objects.bulk_create(
-        Task(assessment=assessment, order=n, name=name, time_pct=time, score=score, aug_disp=kind)
-        for n, (name, time, score, kind) in enumerate(tasks)
-    )
-    EvidenceScore.objects.bulk_create(
-        EvidenceScore(assessment=assessment, dimension=key, score=value) for key, value in SEED_EVIDENCE.items()
-    )
-    BarrierScore.objects.bulk_create(
-        BarrierScore(assessment=assessment, barrier=key, score=value) for key, value in SEED_BARRIERS.items()
-    )
+    rows = {
+        Task: [
+            Task(assessment=assessment, order=n, name=name, time_pct=time, score=score, aug_disp=kind)
+            for n, (name, time, score, kind) in enumerate(tasks)
+        ],
+        EvidenceScore: [
+            EvidenceScore(assessment=assessment, dimension=key, score=value) for key, value in SEED_EVIDENCE.items()
+        ],
+        BarrierScore: [
+            BarrierScore(assessment=assessment, barrier=key, score=value) for key, value in SEED_BARRIERS.items()
+        ],
+    }
+    for model, objs in rows.items():
+        bulk_create_with_history(objs, model, default_change_reason="Test data")
     assessment.save()
     return assessment

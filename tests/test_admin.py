@@ -39,6 +39,7 @@ def assessment_post(tasks=SEED_TASKS, evidence=SEED_EVIDENCE, **fields):
         "adjustment_reason": "Routine episodes are already auto-coded.",
         "score_override": "22.4",
         "override_reason": "OPCS-4 is UK-only, which slows automation a little.",
+        "change_reason": "Entered from the written assessment",
     }
     data.update(fields)
     data.update(
@@ -163,10 +164,11 @@ def test_list_shows_score_and_zone_and_filters_by_zone(staff_client):
     make_assessment("Safe Role", slug="safe-role", score_override=Decimal("70.0"))
     page = staff_client.get(reverse("admin:scoring_assessment_changelist"), {"zone": "green"})
     content = page.content.decode()
-    assert "Safe Role" in content and "Green (Transforming)" in content
+    assert "Safe Role" in content and '<td class="field-zone_display">Green</td>' in content
+    assert '<td class="field-sub_label">Transforming</td>' in content
     assert "Clinical Coder (NHS)" not in content
-    page = staff_client.get(reverse("admin:scoring_assessment_changelist"))
-    assert "Red (Displacing)" in page.content.decode()
+    page = staff_client.get(reverse("admin:scoring_assessment_changelist")).content.decode()
+    assert '<td class="field-zone_display">Red</td>' in page and '<td class="field-sub_label">Displacing</td>' in page
 
 
 def test_career_admin_pages_load(staff_client):

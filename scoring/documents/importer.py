@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from careers.document import ParsedCareer, read_career
 from careers.models import Career, EntryRoute, PayBand, Status
@@ -57,15 +58,15 @@ def detect_kind(text: str) -> str:
     )
 
 
-def import_text(text: str, source: str, publish: bool = False, dry_run: bool = False) -> ImportReport:
+def import_text(text: str, source: str, publish: bool = False, dry_run: bool = False, user=None) -> ImportReport:
     try:
         kind = detect_kind(text)
         parsed = read_assessment(text) if kind == "assessment" else read_career(text)
         with transaction.atomic():
             if kind == "assessment":
-                report = save_assessment(parsed, source, publish)
+                report = save_assessment(parsed, source, publish, user)
             else:
-                report = save_career(parsed, source, publish)
+                report = save_career(parsed, source, publish, user)
             if dry_run:
                 transaction.set_rollback(True)
         return report
@@ -86,11 +87,24 @@ def find_role(name: str, exclude_pk=None):
     return candidates.exclude(pk=exclude_pk).order_by("pk").first()
 
 
-def names_role(entry_name: str, role: Assessment) -> bool:
-    return entry_name.lower() == role.job_title.lower() or slugify(entry_name) == role.slug
+def replace_rows(model, parent_field: str, parent, objs, reason: str, user) -> None:
+    """Swap a parent's child rows for new ones, each change recorded in history."""
+    for old in model.objects.filter(**{parent_field: parent}):
+        old._change_reason = reason
+        old.delete()
+    bulk_create_with_history(list(objs), model, default_change_reason=reason, default_user=user)
 
 
-def save_assessment(doc: ParsedAssessment, source: str, publish: bool) -> ImportReport:
+def save_quietly(instance) -> None:
+    """A first save to get a primary key; the finished version is the one history records."""
+    instance.skip_history_when_saving = True
+    try:
+        instance.save()
+    finally:
+        del instance.skip_history_when_saving
+
+
+def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None) -> ImportReport:
     try:
         result = aijri.compute(doc.inputs())
     except aijri.AIJRIError as error:  # the reader checks lines first; this is the engine's last word
@@ -103,41 +117,48 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool) -> Import
     created = role is None
     role = role or Assessment(slug=slug, status=Status.DRAFT)
     before = {field: getattr(role, field) for field in STORED_RESULTS.values()}
+    was_published = role.is_published
+    reason = f"Imported from {source}"
 
     values = {name: "" for name in ASSESSMENT_TEXT_FIELDS} | {"resistance_adjustment": None, "score_override": None}
     values |= doc.fields
     changes = changed_fields(role, values) if not created else []
     for name, value in values.items():
         setattr(role, name, value)
-    if publish:
-        role.status = Status.PUBLISHED
     role.career = Career.objects.filter(title__iexact=base_title(doc.job_title)).first() or role.career
     role.import_warnings = warnings
     role.full_clean(exclude=["slug", "career"], validate_unique=False, validate_constraints=False)
-    role.save()
+    save_quietly(role)
 
-    for model in (Task, EvidenceScore, BarrierScore, NotThisRole):
-        model.objects.filter(assessment=role).delete()
-    Task.objects.bulk_create(
-        Task(assessment=role, order=n, name=t.name, time_pct=t.time_pct, score=t.score, aug_disp=t.aug_disp,
-             rationale=t.rationale)
-        for n, t in enumerate(doc.tasks, start=1)
-    )  # fmt: skip
-    EvidenceScore.objects.bulk_create(
-        EvidenceScore(assessment=role, dimension=key, score=score, evidence=text)
-        for key, (score, text, _) in doc.evidence.items()
-    )
-    BarrierScore.objects.bulk_create(
-        BarrierScore(assessment=role, barrier=key, score=score, rationale=text)
-        for key, (score, text, _) in doc.barriers.items()
-    )
-    NotThisRole.objects.bulk_create(
-        NotThisRole(assessment=role, order=n, role_name=name, note=note, linked=find_role(name, exclude_pk=role.pk))
-        for n, (name, note) in enumerate(doc.not_roles, start=1)
-    )
+    rows = {
+        Task: (
+            Task(assessment=role, order=n, name=t.name, time_pct=t.time_pct, score=t.score, aug_disp=t.aug_disp,
+                 rationale=t.rationale)
+            for n, t in enumerate(doc.tasks, start=1)
+        ),
+        EvidenceScore: (
+            EvidenceScore(assessment=role, dimension=key, score=score, evidence=text)
+            for key, (score, text, _) in doc.evidence.items()
+        ),
+        BarrierScore: (
+            BarrierScore(assessment=role, barrier=key, score=score, rationale=text)
+            for key, (score, text, _) in doc.barriers.items()
+        ),
+        NotThisRole: (
+            NotThisRole(assessment=role, order=n, role_name=name, note=note,
+                        linked=find_role(name, exclude_pk=role.pk))
+            for n, (name, note) in enumerate(doc.not_roles, start=1)
+        ),
+    }  # fmt: skip
+    for model, objs in rows.items():
+        replace_rows(model, "assessment", role, objs, reason, user)
+    if publish:
+        role.status = Status.PUBLISHED
+    role._change_reason = reason
     role.save()  # the rows are in place: store the engine's figures
-    waiting = NotThisRole.objects.filter(linked__isnull=True).exclude(assessment=role)
-    NotThisRole.objects.filter(pk__in=[e.pk for e in waiting if names_role(e.role_name, role)]).update(linked=role)
+    role.link_waiting_entries()
+    if publish:
+        role.record_publication(reason, user, force=not was_published)
 
     changes += [
         f"{field}: {before[field]} → {getattr(role, field)}"
@@ -156,7 +177,7 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool) -> Import
     )
 
 
-def save_career(doc: ParsedCareer, source: str, publish: bool) -> ImportReport:
+def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> ImportReport:
     slug = slugify(doc.title)[:120]
     if not slug:
         raise DocumentError("The title has no letters or digits to make an address from.", 1)
@@ -169,15 +190,30 @@ def save_career(doc: ParsedCareer, source: str, publish: bool) -> ImportReport:
     if publish:
         career.status = Status.PUBLISHED
     career.full_clean(exclude=["slug"], validate_unique=False)
-    career.save()
-    career.routes.all().delete()
-    career.pay_bands.all().delete()
-    EntryRoute.objects.bulk_create(EntryRoute(career=career, order=n, **r) for n, r in enumerate(doc.routes, 1))
-    PayBand.objects.bulk_create(PayBand(career=career, order=n, **b) for n, b in enumerate(doc.pay_bands, 1))
+    reason = f"Imported from {source}"
+    save_quietly(career)
+    replace_rows(
+        EntryRoute,
+        "career",
+        career,
+        (EntryRoute(career=career, order=n, **r) for n, r in enumerate(doc.routes, 1)),
+        reason,
+        user,
+    )
+    replace_rows(
+        PayBand,
+        "career",
+        career,
+        (PayBand(career=career, order=n, **b) for n, b in enumerate(doc.pay_bands, 1)),
+        reason,
+        user,
+    )
     unlinked = Assessment.objects.filter(career__isnull=True, job_title__istartswith=career.title)
     Assessment.objects.filter(
         pk__in=[role.pk for role in unlinked if base_title(role.job_title).lower() == career.title.lower()]
     ).update(career=career)
+    career._change_reason = reason
+    career.save()  # the version history records, and each linked assessment's warnings are refreshed
     return ImportReport(
         kind="career",
         source=source,

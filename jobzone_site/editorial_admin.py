@@ -1,0 +1,235 @@
+"""Admin behaviour shared by assessments and careers: rights, change reasons, versions, restore."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from careers.models import Status
+from jobzone_site import editorial
+
+
+class ChangeReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change",
+        max_length=100,
+        help_text="Kept in the history with your name and the time, e.g. “Updated evidence after new NHS data”.",
+    )
+
+
+class RowsFollowParent:
+    """Inline rows of a published item are read-only to staff who may not publish."""
+
+    def parent_locked(self, request, obj) -> bool:
+        return obj is not None and obj.is_published and not self.admin_site._registry[type(obj)].can_publish(request)
+
+    def has_add_permission(self, request, obj=None):
+        return not self.parent_locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self.parent_locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.parent_locked(request, obj) and super().has_delete_permission(request, obj)
+
+
+class EditorialAdmin(admin.ModelAdmin):
+    form = ChangeReasonForm
+    publish_codename = ""
+    actions = ["publish_selected", "unpublish_selected"]
+    versions_template = "admin/editorial/versions.html"
+
+    # --- rights ----------------------------------------------------------------------------
+    def can_publish(self, request) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.{self.publish_codename}")
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.can_publish(request):
+            return False  # a published page only changes through someone who may publish
+        return super().has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            fields.append("status")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            fieldsets.append(("Record this change", {"fields": ["change_reason"]}))
+        return fieldsets
+
+    # --- saving: one version per save, with who and why -------------------------------------
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and not self.can_publish(request):
+            raise PermissionDenied("Only Publishers can publish or unpublish.")
+        obj._change_reason = form.cleaned_data["change_reason"]
+        obj.skip_history_when_saving = True  # the version is recorded once the rows are saved too
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            del obj.skip_history_when_saving
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data["change_reason"]
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        for obj in instances:
+            obj._change_reason = reason
+            obj.save()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        item = form.instance
+        item._change_reason = form.cleaned_data["change_reason"]
+        item.save()
+        reason = form.cleaned_data["change_reason"]
+        self.after_save(request, item, "status" in form.changed_data and item.is_published, reason)
+
+    def after_save(self, request, item, became_published: bool, reason: str | None = None) -> None:
+        """Hook for what follows a saved version (assessments snapshot their published score)."""
+
+    # --- publishing ----------------------------------------------------------------------
+    def publishable(self, request, item) -> bool:
+        return True
+
+    @admin.action(permissions=["publish"], description="Publish selected")
+    def publish_selected(self, request, queryset):
+        done = 0
+        for item in queryset.exclude(status=Status.PUBLISHED):
+            if not self.publishable(request, item):
+                continue
+            item.status = Status.PUBLISHED
+            latest = item.history.order_by("-history_date").first()
+            item._change_reason = "Published"
+            item.save()
+            self.after_save(request, item, True, latest and latest.history_change_reason)
+            done += 1
+        self.message_user(request, f"Published {done} item(s).", messages.SUCCESS)
+
+    @admin.action(permissions=["publish"], description="Unpublish selected (back to draft)")
+    def unpublish_selected(self, request, queryset):
+        done = 0
+        for item in queryset.filter(status=Status.PUBLISHED):
+            item.status = Status.DRAFT
+            item._change_reason = "Unpublished"
+            item.save()
+            done += 1
+        self.message_user(request, f"Unpublished {done} item(s); they are drafts again.", messages.SUCCESS)
+
+    # --- versions ------------------------------------------------------------------------
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path("<int:pk>/versions/", self.admin_site.admin_view(self.versions_view), name=f"{name}_versions"),
+            path(
+                "<int:pk>/versions/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<int:pk>/versions/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name=f"{name}_deleted"),
+            path(
+                "deleted/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_deleted_view),
+                name=f"{name}_restore_deleted",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def url_name(self, view: str) -> str:
+        return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.opts, "title": title, **extra}
+
+    def versions_view(self, request, pk):
+        item = get_object_or_404(self.model, pk=pk)
+        if not self.has_view_permission(request, item):
+            raise PermissionDenied
+        records = list(editorial.versions(self.model, pk)[:200])
+        context = self.context(
+            request,
+            f"Versions of {item}",
+            item=item,
+            records=records,
+            can_restore=self.has_change_permission(request, item),
+            compare_url=reverse(self.url_name("compare"), args=[pk]),
+            restore_url_name=self.url_name("restore"),
+        )
+        return TemplateResponse(request, self.versions_template, context)
+
+    def compare_view(self, request, pk):
+        item = get_object_or_404(self.model, pk=pk)
+        if not self.has_view_permission(request, item):
+            raise PermissionDenied
+        chosen = request.GET.getlist("version")
+        records = list(self.model.history.filter(id=pk, history_id__in=[c for c in chosen if c.isdigit()]))
+        if len(records) != 2:
+            messages.error(request, "Choose exactly two versions to compare.")
+            return redirect(self.url_name("versions"), pk=pk)
+        older, newer = sorted(records, key=lambda r: (r.history_date, r.history_id))
+        context = self.context(
+            request,
+            f"Changes to {item}",
+            item=item,
+            older=older,
+            newer=newer,
+            diff=editorial.compare_versions(older, newer),
+        )
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+    def restore_view(self, request, pk, history_id):
+        item = get_object_or_404(self.model, pk=pk)
+        record = get_object_or_404(self.model.history, id=pk, history_id=history_id)
+        if request.method != "POST" or not self.has_change_permission(request, item):
+            raise PermissionDenied
+        when = record.history_date.strftime("%d %b %Y %H:%M")
+        reason = f"Reverted to the version of {when}"
+        restored = editorial.restore_version(record, reason, keep_status=item.status)
+        self.after_save(request, restored, False, reason)
+        messages.success(request, f"Restored the version of {when}; figures were recomputed.")
+        return redirect(self.url_name("change"), restored.pk)
+
+    def deleted_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = self.context(
+            request,
+            f"Deleted {self.opts.verbose_name_plural}",
+            deletions=list(editorial.deleted_items(self.model)[:200]),
+            can_restore=self.has_delete_permission(request),
+            restore_url_name=self.url_name("restore_deleted"),
+        )
+        return TemplateResponse(request, "admin/editorial/deleted.html", context)
+
+    restore_deleted_extra = ()
+
+    def restore_deleted_view(self, request, history_id):
+        if request.method != "POST" or not self.has_delete_permission(request):
+            raise PermissionDenied
+        deletion = get_object_or_404(self.model.history, history_id=history_id, history_type="-")
+        if self.model.objects.filter(pk=deletion.id).exists():
+            messages.info(request, "That item has already been restored.")
+            return redirect(self.url_name("change"), deletion.id)
+        record = editorial.last_version_before_deletion(self.model, deletion)
+        if record is None:
+            raise PermissionDenied("Nothing to restore.")
+        item = editorial.restore_version(
+            record, "Restored after deletion", keep_status=Status.DRAFT, extra_children=self.restore_deleted_extra
+        )
+        messages.success(request, f"Restored “{item}” as a draft.")
+        return redirect(self.url_name("change"), item.pk)

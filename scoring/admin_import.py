@@ -1,0 +1,90 @@
+"""The admin's "Import document" page: paste or upload, preview every figure, then confirm."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from careers.document import read_career
+from careers.models import Career
+from scoring import aijri
+from scoring.documents.assessment import read_assessment
+from scoring.documents.importer import detect_kind, import_text
+from scoring.documents.text import DocumentError
+
+MAX_UPLOAD_BYTES = 1_000_000  # the longest real document is ~30 KB
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(label="Paste the document", widget=forms.Textarea(attrs={"rows": 16}), required=False)
+    upload = forms.FileField(label="…or upload a text file", required=False, help_text="A .txt or .md file up to 1 MB.")
+    publish = forms.BooleanField(label="Publish it (Publishers only)", required=False)
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise ValidationError(f"The file is {upload.size:,} bytes; documents may be at most 1 MB.")
+        if not upload.name.lower().endswith(TEXT_SUFFIXES):
+            raise ValidationError("Upload a plain text document (.txt or .md).")
+        raw = upload.read()
+        if b"\x00" in raw:
+            raise ValidationError("This file is not text (it contains binary data).")
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("This file is not UTF-8 text.") from None
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("upload") or data.get("text", "")
+        if not self.errors and not text.strip():
+            raise ValidationError("Paste a document or choose a file.")
+        if len(text.encode()) > MAX_UPLOAD_BYTES:
+            raise ValidationError("Documents may be at most 1 MB.")
+        data["document"] = text
+        return data
+
+
+def preview(text: str) -> dict:
+    """Everything parsed and computed, for staff to check before saving."""
+    kind = detect_kind(text)
+    if kind == "career":
+        return {"kind": kind, "career": read_career(text)}
+    doc = read_assessment(text)
+    judgement = {name: doc.fields.get(name) for name in ("resistance_adjustment", "score_override")}
+    judgement |= {name: doc.fields.get(name, "") for name in ("adjustment_reason", "override_reason")}
+    return {"kind": kind, "doc": doc, "result": aijri.compute(doc.inputs()), "role": judgement}
+
+
+def import_view(model_admin, request):
+    if not model_admin.has_add_permission(request):
+        return TemplateResponse(request, "admin/scoring/assessment/import.html", status=403)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, "title": "Import a document"}
+    context |= {"form": form, "can_publish": model_admin.can_publish(request)}
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["document"]
+        publish = form.cleaned_data["publish"] and model_admin.can_publish(request)
+        try:
+            if "confirm" in request.POST:
+                report = import_text(text, "admin import", publish=publish, user=request.user)
+                messages.success(
+                    request, f"{'Created' if report.created else 'Updated'} {report.kind} “{report.title}”."
+                )
+                model = model_admin.model if report.kind == "assessment" else Career
+                obj = model.objects.get(slug=report.slug)
+                return redirect(
+                    reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+                )
+            context["report"] = import_text(text, "pasted document", dry_run=True)
+            context |= preview(text)
+            context["document"] = text
+            context["publish"] = publish
+        except DocumentError as error:
+            context["error"] = error.describe()
+    return TemplateResponse(request, "admin/scoring/assessment/import.html", context)
