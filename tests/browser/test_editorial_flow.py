@@ -1,0 +1,78 @@
+"""An Editor changes a task's time and sees the calculation move; a Publisher publishes it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from careers.models import Status
+from scoring.models import Assessment
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a-long-test-password-123"
+
+
+def staff_user(name, group):
+    user = User.objects.create_user(name, f"{name}@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def log_in(page, base, name):
+    page.goto(f"{base}/admin/login/")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("link", name="Log out").or_(page.get_by_role("button", name="Log out"))).to_be_visible()
+
+
+def test_editor_edits_the_calculation_live_then_a_publisher_publishes(browser, demo_site):
+    base = demo_site.url
+    role = Assessment.objects.get(slug="clinical-coder-nhs")
+    role.status = Status.DRAFT
+    role._change_reason = "Taken back to draft for review"
+    role.save()
+    staff_user("edna", "Editors")
+    staff_user("pat", "Publishers")
+
+    editor = browser.new_context().new_page()
+    log_in(editor, base, "edna")
+    editor.goto(f"{base}/admin/scoring/assessment/{role.pk}/change/")
+    calculation = editor.locator("#live-calculation")
+    expect(calculation).to_contain_text("Score 22.4")
+    editor.locator("#id_score_override").fill("")
+    editor.locator("#id_override_reason").fill("")
+    expect(calculation).to_contain_text("Score 21.2")
+    editor.locator("#id_resistance_adjustment").fill("")
+    editor.locator("#id_adjustment_reason").fill("")
+    expect(calculation).to_contain_text("Score 27.3")
+    first_time = editor.locator("#id_tasks-0-time_pct")
+    first_time.fill("10")
+    expect(calculation).to_contain_text("Task time must total 100% (it totals 90%)")
+    editor.locator("#id_tasks-4-time_pct").fill("20")  # clinical queries: 10 -> 20
+    expect(calculation).to_contain_text("Score 29.8")
+    editor.locator("#id_change_reason").fill("More time on clinical queries since the new audit")
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
+    role.refresh_from_db()
+    assert str(role.score) == "29.8"
+    assert role.status == Status.DRAFT
+    editor.context.close()
+
+    publisher = browser.new_context().new_page()
+    log_in(publisher, base, "pat")
+    publisher.goto(f"{base}/admin/scoring/assessment/?q=clinical+coder")
+    publisher.get_by_role("checkbox", name=re.compile("Select this object")).first.check()
+    publisher.get_by_label("Action:").select_option("publish_selected")
+    publisher.get_by_role("button", name="Go").click()
+    expect(publisher.locator(".messagelist")).to_contain_text("Published 1 item")
+    publisher.context.close()
+
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{base}/roles/clinical-coder-nhs/")
+    expect(visitor.locator(".score-figure strong")).to_have_text("29.8")
+    history = visitor.locator("section[aria-labelledby=score-history]")
+    expect(history).to_contain_text("More time on clinical queries since the new audit")
+    expect(history).to_contain_text("29.8")
+    visitor.context.close()
