@@ -360,4 +360,5 @@ def test_import_documents_publish_records_a_snapshot_per_new_score(tmp_path):
     call_command("import_documents", str(path), "--publish", stdout=StringIO())
     role = Assessment.objects.get(slug="test-baker-artisan")
     assert [s.score for s in role.snapshots.all()] == [Decimal("36.0"), Decimal("37.0")]
-    assert role.history.first().history_change_reason == f"Imported from {path}"
+    assert role.history.first().history_change_reason == "Imported from baker.txt"
+    assert "/" not in role.snapshots.first().reason

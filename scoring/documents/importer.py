@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -87,6 +88,11 @@ def find_role(name: str, exclude_pk=None):
     return candidates.exclude(pk=exclude_pk).order_by("pk").first()
 
 
+def import_reason(source: str) -> str:
+    """The history reason names the document, not where it sat on someone's disk (it can be public)."""
+    return f"Imported from {Path(source).name or source}"
+
+
 def replace_rows(model, parent_field: str, parent, objs, reason: str, user) -> None:
     """Swap a parent's child rows for new ones, each change recorded in history."""
     for old in model.objects.filter(**{parent_field: parent}):
@@ -118,7 +124,7 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
     role = role or Assessment(slug=slug, status=Status.DRAFT)
     before = {field: getattr(role, field) for field in STORED_RESULTS.values()}
     was_published = role.is_published
-    reason = f"Imported from {source}"
+    reason = import_reason(source)
 
     values = {name: "" for name in ASSESSMENT_TEXT_FIELDS} | {"resistance_adjustment": None, "score_override": None}
     values |= doc.fields
@@ -190,7 +196,7 @@ def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> Imp
     if publish:
         career.status = Status.PUBLISHED
     career.full_clean(exclude=["slug"], validate_unique=False)
-    reason = f"Imported from {source}"
+    reason = import_reason(source)
     save_quietly(career)
     replace_rows(
         EntryRoute,
