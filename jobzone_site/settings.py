@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "jobzone_site.caching.PublicPageCacheMiddleware",
+    "jobzone_site.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +91,24 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file database is opened per request cheaply; persistent connections only matter for PostgreSQL.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "jobzone",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Seconds a public page stays cached; publishing or editing anything makes every cached page stale at once.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# Without Redis, the content version is this file's modification time, shared by all workers on the host.
+CONTENT_VERSION_FILE = (
+    None if REDIS_URL else Path(os.environ.get("JOBZONE_VERSION_FILE", BASE_DIR / "var" / "content-version"))
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_assessment
+
+
+@pytest.fixture(autouse=True)
+def fresh_pages(settings, tmp_path):
+    """Tests see live pages unless they switch the page cache on themselves."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
+    cache.clear()
 
 
 @pytest.fixture

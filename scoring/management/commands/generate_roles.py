@@ -1,0 +1,99 @@
+"""Synthetic assessments for benchmarks only: clearly marked, never demo content, removable in one go."""
+
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from careers.models import Status
+from jobzone_site.caching import content_version
+from scoring import aijri
+from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, Task
+
+SLUG_PREFIX = "synthetic-benchmark-"
+TITLE_SUFFIX = "(synthetic benchmark role)"
+BATCH = 1000
+WORDS = ["Data", "Field", "Care", "Site", "Systems", "Records", "Logistics", "Quality", "Client", "Sales"]
+JOBS = ["Analyst", "Officer", "Technician", "Coordinator", "Assistant", "Adviser", "Inspector", "Planner"]
+
+
+def synthetic_inputs(rng: random.Random) -> tuple[list[tuple[int, int, str]], aijri.Inputs]:
+    count = rng.randint(3, 7)
+    cuts = sorted(rng.sample(range(5, 96, 5), count - 1))
+    times = [b - a for a, b in zip([0, *cuts], [*cuts, 100])]
+    lean = rng.choice([1, 2, 3, 4])  # spreads the roles over all three zones
+    tasks = [(t, max(1, min(5, lean + rng.randint(-1, 1))), rng.choice(list(aijri.AUG_DISP))) for t in times]
+    inputs = aijri.Inputs(
+        tasks=[aijri.TaskInput(*task) for task in tasks],
+        evidence={key: rng.randint(-2, 2) for key in aijri.EVIDENCE_DIMENSIONS},
+        barriers={key: rng.randint(0, 2) for key in aijri.BARRIERS},
+        growth=rng.randint(-2, 2),
+        protective={key: rng.randint(0, 3) for key in aijri.PROTECTIVE_PRINCIPLES},
+    )
+    return tasks, inputs
+
+
+class Command(BaseCommand):
+    help = (
+        f"Create N synthetic published assessments for benchmarks (slugs start {SLUG_PREFIX!r}); --delete removes them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int, nargs="?", default=0)
+        parser.add_argument("--delete", action="store_true", help="Remove every synthetic role and stop.")
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, count, delete, seed, **options):
+        synthetic = Assessment.objects.filter(slug__startswith=SLUG_PREFIX)
+        if delete:
+            deleted = synthetic.count()
+            for model in (Task, EvidenceScore, BarrierScore):
+                model.objects.filter(assessment__slug__startswith=SLUG_PREFIX).delete()
+            synthetic.delete()
+            content_version().bump()
+            self.stdout.write(f"Removed {deleted} synthetic roles.")
+            return
+        if count < 1:
+            raise CommandError("Give how many roles to create, e.g. generate_roles 20000.")
+        rng = random.Random(seed)
+        start = synthetic.count()
+        for first in range(start, start + count, BATCH):
+            self.create_batch(rng, range(first, min(first + BATCH, start + count)))
+            self.stdout.write(f"{min(first + BATCH, start + count) - start}/{count} synthetic roles")
+        content_version().bump()  # bulk inserts send no signals, so cached pages are retired here
+        self.stdout.write(self.style.SUCCESS(f"Created {count} synthetic roles."))
+
+    @transaction.atomic
+    def create_batch(self, rng: random.Random, numbers: range) -> None:
+        roles, rows = [], []
+        for number in numbers:
+            tasks, inputs = synthetic_inputs(rng)
+            result = aijri.compute(inputs)
+            role = Assessment(
+                slug=f"{SLUG_PREFIX}{number:05d}",
+                job_title=f"{rng.choice(WORDS)} {rng.choice(JOBS)} {number:05d} {TITLE_SUFFIX}",
+                seniority_level=rng.choice(["Entry level", "Mid-Level", "Senior"]),
+                primary_function="Synthetic role generated for performance benchmarks; not a real assessment.",
+                status=Status.PUBLISHED,
+                growth_correlation=inputs.growth,
+                **inputs.protective,
+                **{field: getattr(result, name) for name, field in STORED_RESULTS.items()},
+            )
+            roles.append(role)
+            rows.append((tasks, inputs))
+        Assessment.objects.bulk_create(roles)  # figures computed above by the engine; saves skip history
+        Task.objects.bulk_create(
+            Task(assessment=role, order=n, name=f"Synthetic task {n}", time_pct=t, score=s, aug_disp=k, rationale="-")
+            for role, (tasks, _) in zip(roles, rows)
+            for n, (t, s, k) in enumerate(tasks, 1)
+        )
+        EvidenceScore.objects.bulk_create(
+            EvidenceScore(assessment=role, dimension=key, score=value)
+            for role, (_, inputs) in zip(roles, rows)
+            for key, value in inputs.evidence.items()
+        )
+        BarrierScore.objects.bulk_create(
+            BarrierScore(assessment=role, barrier=key, score=value)
+            for role, (_, inputs) in zip(roles, rows)
+            for key, value in inputs.barriers.items()
+        )
