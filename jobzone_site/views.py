@@ -7,14 +7,14 @@ from django.views.decorators.http import require_GET
 from careers.models import Career
 from scoring import aijri
 from scoring.models import Assessment
-from scoring.views import zone_counts
+from scoring.views import published_zone_counts
 
 EXAMPLE_SLUG = "clinical-coder-nhs"
 
 
 def home(request):
     published = Assessment.objects.published()
-    counts = zone_counts(published)
+    counts = published_zone_counts()
     total = sum(counts.values())
     zones = [
         {

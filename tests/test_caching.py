@@ -118,9 +118,16 @@ def test_public_html_is_compressed_and_admin_is_not(client, admin_client):
 
 def test_fixed_query_counts_whatever_the_number_of_roles(client):
     def counts():
+        cache.clear()  # cold: the per-version zone counts are computed again
         return {
             url: queries_for(client, url)[1]
-            for url in ["/roles/", "/roles/?zone=red&q=role&sort=-score", "/roles/role-000/", "/", "/compare/?roles=role-000,role-001"]
+            for url in [
+                "/roles/",
+                "/roles/?zone=red&q=role&sort=-score",
+                "/roles/role-000/",
+                "/",
+                "/compare/?roles=role-000,role-001",
+            ]
         }
 
     for n in range(3):

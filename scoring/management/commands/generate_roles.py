@@ -42,8 +42,9 @@ class Command(BaseCommand):
         parser.add_argument("count", type=int, nargs="?", default=0)
         parser.add_argument("--delete", action="store_true", help="Remove every synthetic role and stop.")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--up-to", action="store_true", help="Treat COUNT as the total wanted; add only the rest.")
 
-    def handle(self, *args, count, delete, seed, **options):
+    def handle(self, *args, count, delete, seed, up_to, **options):
         synthetic = Assessment.objects.filter(slug__startswith=SLUG_PREFIX)
         if delete:
             deleted = synthetic.count()
@@ -55,8 +56,13 @@ class Command(BaseCommand):
             return
         if count < 1:
             raise CommandError("Give how many roles to create, e.g. generate_roles 20000.")
-        rng = random.Random(seed)
         start = synthetic.count()
+        if up_to:
+            count -= start
+            if count <= 0:
+                self.stdout.write(f"Already {start} synthetic roles.")
+                return
+        rng = random.Random(seed + start)
         for first in range(start, start + count, BATCH):
             self.create_batch(rng, range(first, min(first + BATCH, start + count)))
             self.stdout.write(f"{min(first + BATCH, start + count) - start}/{count} synthetic roles")

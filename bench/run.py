@@ -1,0 +1,240 @@
+"""make bench: every public page against a static file of the same size, on SQLite and PostgreSQL.
+
+Builds a database with 20,000 synthetic roles plus the demo content, starts gunicorn with
+production settings (2 workers), warms each page, then measures it with wrk for a fixed time at a
+fixed concurrency. The yardstick is a static file of the role page's size served by WhiteNoise
+through the same gunicorn. Figures go to the terminal and to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PYTHON = sys.executable
+ROLES = int(os.environ.get("BENCH_ROLES", "20000"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+PORT = 8100
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/jobzone_bench")
+TARGET_RATIO = 0.6
+PAGES = [
+    ("home", "/", {}),
+    ("browse", "/roles/", {}),
+    ("browse red", "/roles/?zone=red", {}),
+    ("htmx fragment", "/roles/?zone=red&q=coder", {"HX-Request": "true"}),
+    ("role page", "/roles/clinical-coder-nhs/", {}),
+    ("career page", "/careers/clinical-coder/", {}),
+    ("compare", "/compare/?roles=clinical-coder-nhs,medical-coder-us,software-developer", {}),
+    ("roles.json", "/roles.json", {}),
+]
+STATIC_NAME = "bench/role-sized.html"
+
+
+def production_env(database_url: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-" + "k" * 60,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        JOBZONE_VERSION_FILE=str(BENCH / "var" / "content-version"),
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def prepare_database(env: dict) -> None:
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo")
+    manage(env, "generate_roles", str(ROLES), "--up-to")
+
+
+def ensure_postgres_database() -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "CREATE DATABASE jobzone_bench"],
+                   capture_output=True)  # fmt: skip
+
+
+def start_gunicorn(env: dict) -> subprocess.Popen:
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    process = subprocess.Popen(
+        [gunicorn, "jobzone_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+
+
+def fetch(path: str, headers: dict) -> bytes:
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=headers)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wrk(path: str, headers: dict) -> dict:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    sockets = re.search(r"Socket errors: (.*)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99_ms": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+        "socket_errors": sockets.group(1).strip() if sockets else "",
+    }
+
+
+def write_static_twin(size: int) -> None:
+    """A static file the size of the role page, in STATIC_ROOT so WhiteNoise serves it."""
+    target = ROOT / "staticfiles" / STATIC_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    filler = "<!-- static yardstick -->\n"
+    target.write_text(("<!doctype html><title>x</title>\n" + filler * (size // len(filler) + 1))[:size])
+
+
+def measure(label: str, database_url: str) -> dict:
+    env = production_env(database_url)
+    print(f"\n== {label}: preparing {ROLES} synthetic roles + demo content", flush=True)
+    prepare_database(env)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    role_size = len(fetch_with_temporary_server(env, "/roles/clinical-coder-nhs/"))
+    write_static_twin(role_size)
+    server = start_gunicorn(env)
+    try:
+        results = {}
+        for name, path, headers in [*PAGES, ("static file", f"/static/{STATIC_NAME}", {})]:
+            fetch(path, headers)  # warm: the first visit fills the page cache
+            results[name] = {"path": path, **wrk(path, headers)}
+            print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s", flush=True)
+    finally:
+        stop(server)
+    static = results["static file"]["rps"]
+    for row in results.values():
+        row["ratio"] = round(row["rps"] / static, 2)
+    return {"role_page_bytes": role_size, "pages": results}
+
+
+def fetch_with_temporary_server(env: dict, path: str) -> bytes:
+    server = start_gunicorn(env)
+    try:
+        return fetch(path, {})
+    finally:
+        stop(server)
+
+
+def render_scaling() -> dict:
+    """Uncached /roles/ render time with 200 and with ROLES roles, timed in one process."""
+    output = subprocess.run(
+        [PYTHON, str(BENCH / "render_scaling.py"), str(ROLES)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def lighthouse() -> dict:
+    """Lighthouse performance scores for home, browse and a role page (npm lighthouse, Debian Chromium)."""
+    if not shutil.which("npm") or not Path("/usr/bin/chromium").exists():
+        return {"skipped": "npm or /usr/bin/chromium is missing"}
+    tools = BENCH / "node_modules" / ".bin" / "lighthouse"
+    if not tools.exists():
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(BENCH), "lighthouse@12"],
+                       check=True, capture_output=True)  # fmt: skip
+    env = production_env(f"sqlite:///{BENCH / 'bench.sqlite3'}")
+    server = start_gunicorn(env)
+    flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    scores = {}
+    try:
+        for name, path in [("home", "/"), ("browse", "/roles/"), ("role page", "/roles/clinical-coder-nhs/")]:
+            fetch(path, {})
+            result = subprocess.run(
+                [str(tools), f"http://127.0.0.1:{PORT}{path}", "--only-categories=performance", "--output=json",
+                 "--quiet", f"--chrome-flags={flags}"],
+                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+            )  # fmt: skip
+            try:
+                scores[name] = round(json.loads(result.stdout)["categories"]["performance"]["score"] * 100)
+            except (ValueError, KeyError, TypeError):
+                scores[name] = f"failed: {result.stderr.strip()[-200:]}"
+    finally:
+        stop(server)
+    return scores
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    return (
+        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def report(results: dict) -> None:
+    print(f"\nMachine: {results['machine']}")
+    print(f"wrk: {DURATION} per page, {CONNECTIONS} connections, gunicorn 2 workers, DJANGO_DEBUG off\n")
+    for database, data in results["databases"].items():
+        print(f"{database}  (role page {data['role_page_bytes']:,} bytes)")
+        print(f"  {'page':<14}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'÷ static':>10}  errors")
+        for name, row in data["pages"].items():
+            flag = "" if row["ratio"] >= TARGET_RATIO or name == "static file" else "  BELOW TARGET"
+            errors = f"{row['non_2xx']} non-2xx {row['socket_errors']}".strip()
+            print(
+                f"  {name:<14}{row['rps']:>10.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['ratio']:>10.2f}  {errors}{flag}"
+            )
+    scaling = results["render_scaling"]
+    print(f"\nUncached /roles/ render: {scaling['small_ms']:.2f} ms with {scaling['small_roles']} roles, "
+          f"{scaling['large_ms']:.2f} ms with {scaling['large_roles']} roles: ratio {scaling['ratio']:.2f} (target ≤ 1.3)")  # fmt: skip
+    print(f"Lighthouse performance: {results['lighthouse']}")
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    (BENCH / "var").mkdir(exist_ok=True)
+    ensure_postgres_database()
+    results = {"machine": machine(), "duration": DURATION, "connections": CONNECTIONS, "roles": ROLES, "databases": {}}
+    results["databases"]["SQLite"] = measure("SQLite", f"sqlite:///{BENCH / 'bench.sqlite3'}")
+    results["databases"]["PostgreSQL"] = measure("PostgreSQL", PG_URL)
+    results["render_scaling"] = render_scaling()
+    results["lighthouse"] = lighthouse()
+    (BENCH / "results.json").write_text(json.dumps(results, indent=2))
+    report(results)
+
+
+if __name__ == "__main__":
+    main()
