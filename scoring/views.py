@@ -19,9 +19,10 @@ from scoring.templatetags.aijri_tags import signed
 
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 PER_PAGE = 20
-LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_label", "status", "updated", "career__title",
-               "career__slug"]  # fmt: skip
+LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_label", "status", "updated"]
+LIST_FIELDS += ["career__title", "career__slug"]
 MAX_COMPARED = 3
+JSON_PER_PAGE = 100
 
 
 def partial_request(request) -> bool:
@@ -233,8 +234,22 @@ def compare(request):
 
 
 def roles_json(request):
-    rows = [role_row(role, request) for role in published_roles()]
-    return JsonResponse({"count": len(rows), "roles": rows}, json_dumps_params={"ensure_ascii": False})
+    """Published roles, a page at a time so the response stays small at any size; /roles.csv has them all."""
+    paginator = Paginator(published_roles(), JSON_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+
+    def link(number):
+        return request.build_absolute_uri(f"{request.path}?page={number}")
+
+    body = {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "roles": [role_row(role, request) for role in page.object_list],
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
 
 
 def roles_csv(request):

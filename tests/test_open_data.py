@@ -76,7 +76,8 @@ def test_careers_json_lists_published_careers_with_routes_and_pay(client, publis
 def test_drafts_never_appear(client, db):
     import_text((DOCS / "baker.txt").read_text(), "baker.txt")
     import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
-    assert json.loads(client.get("/roles.json").content) == {"count": 0, "roles": []}
+    empty = json.loads(client.get("/roles.json").content)
+    assert (empty["count"], empty["roles"]) == (0, [])
     assert json.loads(client.get("/careers.json").content) == {"count": 0, "careers": []}
     assert client.get("/roles.csv").content.decode().strip() == ",".join(FIELDS)
 
@@ -92,3 +93,18 @@ def test_the_data_page_links_the_downloads_and_states_the_licence(client, db):
     for link in ['href="/roles.json"', 'href="/roles.csv"', 'href="/careers.json"']:
         assert link in page
     assert "CC BY 4.0" in page
+
+
+def test_roles_json_pages_through_every_published_role(client, db):
+    from tests.factories import make_assessment
+
+    for number in range(105):
+        make_assessment(f"Role {number:03d}", slug=f"role-{number:03d}")
+    first = json.loads(client.get("/roles.json").content)
+    assert (first["count"], first["page"], first["pages"], len(first["roles"])) == (105, 1, 2, 100)
+    assert first["next"] == "http://testserver/roles.json?page=2" and first["previous"] is None
+    second = json.loads(client.get(first["next"]).content)
+    assert len(second["roles"]) == 5 and second["next"] is None
+    slugs = [r["slug"] for r in first["roles"] + second["roles"]]
+    assert len(set(slugs)) == 105
+    assert json.loads(client.get("/roles.json?page=abc").content)["page"] == 1
