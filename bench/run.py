@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,8 +112,8 @@ def fetch(path: str, headers: dict) -> bytes:
 
 
 def to_ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
 
 
 def wrk(path: str, headers: dict) -> dict:
@@ -124,8 +125,8 @@ def wrk(path: str, headers: dict) -> dict:
     sockets = re.search(r"Socket errors: (.*)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50_ms": to_ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99_ms": to_ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p50_ms": to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99_ms": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
         "non_2xx": int(errors.group(1)) if errors else 0,
         "socket_errors": sockets.group(1).strip() if sockets else "",
     }
@@ -139,6 +140,23 @@ def write_static_twin(size: int) -> None:
     target.write_text(("<!doctype html><title>x</title>\n" + filler * (size // len(filler) + 1))[:size])
 
 
+def page_weight(path: str) -> dict:
+    """Compressed bytes of a page plus its CSS and JS, and how long browsers may cache the assets."""
+    gzip = {"Accept-Encoding": "gzip"}
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=gzip)
+    with urllib.request.urlopen(request) as response:
+        html = response.read()
+        sizes = {"html": len(html)}
+    text = zlib.decompress(html, 16 + zlib.MAX_WBITS).decode()
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) + re.findall(r'<script src="([^"]+)"', text)
+    caching = {}
+    for asset in assets:
+        with urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{PORT}{asset}", headers=gzip)) as reply:
+            sizes[asset] = len(reply.read())
+            caching[asset] = reply.headers.get("Cache-Control", "")
+    return {"bytes": sizes, "total_bytes": sum(sizes.values()), "asset_cache_control": caching}
+
+
 def measure(label: str, database_url: str) -> dict:
     env = production_env(database_url)
     print(f"\n== {label}: preparing {ROLES} synthetic roles + demo content", flush=True)
@@ -149,16 +167,17 @@ def measure(label: str, database_url: str) -> dict:
     server = start_gunicorn(env)
     try:
         results = {}
+        weight = page_weight("/roles/clinical-coder-nhs/")
         for name, path, headers in [*PAGES, ("static file", f"/static/{STATIC_NAME}", {})]:
             fetch(path, headers)  # warm: the first visit fills the page cache
             results[name] = {"path": path, **wrk(path, headers)}
-            print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s", flush=True)
+            print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.1f} ms", flush=True)
     finally:
         stop(server)
     static = results["static file"]["rps"]
     for row in results.values():
         row["ratio"] = round(row["rps"] / static, 2)
-    return {"role_page_bytes": role_size, "pages": results}
+    return {"role_page_bytes": role_size, "role_page_weight": weight, "pages": results}
 
 
 def fetch_with_temporary_server(env: dict, path: str) -> bytes:
@@ -225,6 +244,9 @@ def report(results: dict) -> None:
             errors = f"{row['non_2xx']} non-2xx {row['socket_errors']}".strip()
             figures = f"{row['rps']:>10.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['ratio']:>10.2f}"
             print(f"  {name:<14}{figures}  {errors}{flag}")
+        weight = data["role_page_weight"]
+        print(f"  role page compressed: {weight['total_bytes']:,} bytes HTML+CSS+JS (target ≤ 40,960)")
+        print(f"  asset caching: {sorted(set(weight['asset_cache_control'].values()))}")
     scaling = results["render_scaling"]
     small = f"{scaling['small_ms']:.2f} ms with {scaling['small_roles']} roles"
     large = f"{scaling['large_ms']:.2f} ms with {scaling['large_roles']} roles"
