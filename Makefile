@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobzone_ci
 
-.PHONY: run install install-dev migrate test test-postgres lint check-migrations bench clean
+.PHONY: run install install-dev migrate test test-postgres lint check-migrations bench soak backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,17 @@ check-migrations: install-dev
 
 bench: install
 	$(BIN)/python bench/run.py
+
+soak: install
+	$(BIN)/python bench/soak.py
+
+# make backup [FILE=path]; make restore FILE=path. Uses DATABASE_URL like the site does.
+backup: migrate
+	$(BIN)/python manage.py backup_data $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/jobzone-....(dump|sqlite3)"; exit 2; }
+	$(BIN)/python manage.py restore_data $(FILE)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -58,7 +58,7 @@ def production_env(database_url: str) -> dict:
     env.update(
         DATABASE_URL=database_url,
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-" + "k" * 60,
+        DJANGO_SECRET_KEY="bench-only-7Hq2Lm9Xv4Rt1Zp8Wn3Ks6Jd0Fb5Gy-not-secret-abcdef",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_SECURE_SSL_REDIRECT="0",
         JOBZONE_VERSION_FILE=str(BENCH / "var" / "content-version"),
@@ -86,9 +86,11 @@ def ensure_postgres_database() -> None:
 
 def start_gunicorn(env: dict) -> subprocess.Popen:
     gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    (BENCH / "var").mkdir(exist_ok=True)
+    log = open(BENCH / "var" / "gunicorn.log", "a")  # the site's own warnings (e.g. 503s in the soak) go here
     process = subprocess.Popen(
         [gunicorn, "jobzone_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
+        cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log,
     )  # fmt: skip
     for _ in range(100):
         try:

@@ -19,7 +19,6 @@ from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "jobzone:content-version"
-UNCACHED_PREFIXES = ("/admin/", "/healthz")
 
 
 class FileVersion:
@@ -90,7 +89,7 @@ class PublicPageCacheMiddleware:
             request.method in ("GET", "HEAD")
             and settings.PAGE_CACHE_SECONDS > 0
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
+            and not request.path.startswith((settings.ADMIN_URL_PREFIX, "/healthz"))
         )
 
     def __call__(self, request):

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from careers.views import careers_json
@@ -18,7 +19,16 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("data/", views.open_data, name="open_data"),
-    path("sitemap.xml", sitemap, {"sitemaps": views.SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": views.SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": views.SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+handler500 = "jobzone_site.views.server_error"

@@ -1,10 +1,17 @@
+import sys
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from careers.models import Career
+from jobzone_site.middleware import DATABASE_DOWN, unavailable_response
 from scoring import aijri
 from scoring.models import Assessment
 from scoring.views import published_zone_counts
@@ -63,7 +70,9 @@ def open_data(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    lines = ["User-agent: *", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    if settings.ADMIN_PATH == "admin/":  # a moved admin path is not advertised
+        lines.insert(1, "Disallow: /admin/")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
@@ -76,6 +85,8 @@ class StaticSitemap(Sitemap):
 
 
 class RoleSitemap(Sitemap):
+    limit = 5000  # pages of the index stay small and quick however many roles there are
+
     def items(self):
         return Assessment.objects.published().order_by("slug").only("slug", "updated")
 
@@ -92,3 +103,21 @@ class CareerSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticSitemap, "roles": RoleSitemap, "careers": CareerSitemap}
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not; never cached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_DOWN:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request):
+    """A database outage that escaped the middleware is still a 503, never a traceback."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return unavailable_response()
+    return HttpResponseServerError(render_to_string("500.html"))

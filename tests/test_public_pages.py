@@ -283,9 +283,13 @@ def test_static_pages(client, site, url):
 
 
 def test_sitemap_and_robots(client, site):
-    sitemap = text(client.get("/sitemap.xml"))
-    assert "/roles/test-baker-artisan/" in sitemap and "/careers/test-baker/" in sitemap
-    assert "secret-draft" not in sitemap
+    index = text(client.get("/sitemap.xml"))
+    assert "<sitemapindex" in index and "http://testserver/sitemap-roles.xml" in index
+    roles, careers = text(client.get("/sitemap-roles.xml")), text(client.get("/sitemap-careers.xml"))
+    assert "/roles/test-baker-artisan/" in roles and "/careers/test-baker/" in careers
+    assert "secret-draft" not in roles
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-roles.xml?p=99").status_code == 404
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain") and "Sitemap: http://testserver/sitemap.xml" in text(robots)
 

@@ -44,13 +44,22 @@ def browser():
         chromium.close()
 
 
+def watch_csp(page) -> list[str]:
+    """Collect Content-Security-Policy violations the browser reports for this page."""
+    violations: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+    return violations
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert violations == [], "the page broke its Content-Security-Policy:\n" + "\n".join(violations)
 
 
 @pytest.fixture

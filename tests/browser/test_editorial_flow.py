@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from careers.models import Status
 from scoring.models import Assessment
+from tests.browser.conftest import watch_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password-123"
@@ -37,6 +38,7 @@ def test_editor_edits_the_calculation_live_then_a_publisher_publishes(browser, d
     staff_user("pat", "Publishers")
 
     editor = browser.new_context().new_page()
+    violations = watch_csp(editor)
     log_in(editor, base, "edna")
     editor.goto(f"{base}/admin/scoring/assessment/{role.pk}/change/")
     calculation = editor.locator("#live-calculation")
@@ -57,6 +59,7 @@ def test_editor_edits_the_calculation_live_then_a_publisher_publishes(browser, d
     expect(editor.locator(".messagelist")).to_contain_text("was changed successfully")
     role.refresh_from_db()
     assert str(role.score) == "29.8"
+    assert violations == [], violations
     assert role.status == Status.DRAFT
     editor.context.close()
 
