@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -63,7 +63,7 @@ def preview(text: str) -> dict:
 
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
-        return TemplateResponse(request, "admin/scoring/assessment/import.html", status=403)
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, "title": "Import a document"}
     context |= {"form": form, "can_publish": model_admin.can_publish(request)}
@@ -71,20 +71,28 @@ def import_view(model_admin, request):
         text = form.cleaned_data["document"]
         publish = form.cleaned_data["publish"] and model_admin.can_publish(request)
         try:
-            if "confirm" in request.POST:
+            check = import_text(text, "pasted document", dry_run=True)
+            model = model_admin.model if check.kind == "assessment" else Career
+            live = model.objects.filter(slug=check.slug, status="published").exists()
+            if live and not model_admin.can_publish(request):
+                context["error"] = (
+                    f"“{check.title}” is published; only Publishers can change it. "
+                    "Ask a Publisher to import this update or to unpublish the page first."
+                )
+            elif "confirm" in request.POST:
                 report = import_text(text, "admin import", publish=publish, user=request.user)
                 messages.success(
                     request, f"{'Created' if report.created else 'Updated'} {report.kind} “{report.title}”."
                 )
-                model = model_admin.model if report.kind == "assessment" else Career
                 obj = model.objects.get(slug=report.slug)
                 return redirect(
                     reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
                 )
-            context["report"] = import_text(text, "pasted document", dry_run=True)
-            context |= preview(text)
-            context["document"] = text
-            context["publish"] = publish
+            else:
+                context["report"] = check
+                context |= preview(text)
+                context["document"] = text
+                context["publish"] = publish
         except DocumentError as error:
             context["error"] = error.describe()
     return TemplateResponse(request, "admin/scoring/assessment/import.html", context)

@@ -362,3 +362,18 @@ def test_import_documents_publish_records_a_snapshot_per_new_score(tmp_path):
     assert [s.score for s in role.snapshots.all()] == [Decimal("36.0"), Decimal("37.0")]
     assert role.history.first().history_change_reason == "Imported from baker.txt"
     assert "/" not in role.snapshots.first().reason
+
+
+def test_staff_without_rights_cannot_import(client, django_user_model):
+    user = django_user_model.objects.create_user("viewer", "v@example.org", "a-long-test-password", is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("admin:scoring_assessment_import"), {"text": BAKER, "confirm": "1"})
+    assert response.status_code == 403 and not Assessment.objects.exists()
+
+
+def test_an_editor_cannot_change_a_published_assessment_by_importing(editor):
+    import_text(BAKER, "baker.txt", publish=True)
+    changed = BAKER.replace("override to 37.0/100", "override to 12.0/100")
+    page = editor.post(reverse("admin:scoring_assessment_import"), {"text": changed, "confirm": "1"})
+    assert "only Publishers can change it" in page.content.decode()
+    assert Assessment.objects.get(slug="test-baker-artisan").score == Decimal("37.0")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from scoring import aijri
 from scoring.documents.text import (
@@ -200,13 +199,13 @@ class AssessmentReader:
                 self.state("weighted total (resistance line)", line, match.group(2), "weighted_total")
                 self.state("raw task resistance", line, match.group(3), "task_resistance_raw")
         elif match := re.match(rf"assessor adjustment to\s*({NUMBER})[^:]*:\s*(.*)$", plain, re.I):
-            self.doc.fields["resistance_adjustment"] = self.bounded_decimal(
-                match.group(1), "Assessor adjustment", line, aijri.ADJUSTMENT_RANGE
+            self.doc.fields["resistance_adjustment"] = self.bounded(
+                match.group(1), "Assessor adjustment", line, aijri.ADJUSTMENT_RANGE, read=decimal_in
             )
             self.doc.fields["adjustment_reason"] = line.text.split(":", 1)[1].strip()
         elif match := re.match(rf"assessor override to\s*({NUMBER})[^:]*:\s*(.*)$", plain, re.I):
-            self.doc.fields["score_override"] = self.bounded_decimal(
-                match.group(1), "Assessor override", line, aijri.OVERRIDE_RANGE
+            self.doc.fields["score_override"] = self.bounded(
+                match.group(1), "Assessor override", line, aijri.OVERRIDE_RANGE, read=decimal_in
             )
             self.doc.fields["override_reason"] = line.text.split(":", 1)[1].strip()
         elif (value := prefixed(line, r"Displacement\s*/\s*Augmentation split")) is not None:
@@ -354,15 +353,8 @@ class AssessmentReader:
         return cells[index]
 
     @staticmethod
-    def bounded(raw: str, what: str, line: Line, bounds) -> int:
-        value = whole_number(raw, what, line)
-        if not bounds[0] <= value <= bounds[1]:
-            raise DocumentError(f"{what} must be between {bounds[0]} and {bounds[1]} (found {value}).", line.number)
-        return value
-
-    @staticmethod
-    def bounded_decimal(raw: str, what: str, line: Line, bounds) -> Decimal:
-        value = decimal_in(raw, what, line)
+    def bounded(raw: str, what: str, line: Line, bounds, read=whole_number):
+        value = read(raw, what, line)
         if not bounds[0] <= value <= bounds[1]:
             raise DocumentError(f"{what} must be between {bounds[0]} and {bounds[1]} (found {value}).", line.number)
         return value

@@ -7,20 +7,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from bench.run import CHROMIUM_FLAGS  # one list of the flags Debian's Chromium needs here
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_collection_modifyitems(config, items):
