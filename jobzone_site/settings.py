@@ -191,6 +191,8 @@ def static_file_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+# Locally (and in tests, where Django forces DEBUG off) serve static files straight from the app folders.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
