@@ -26,19 +26,16 @@ class FileVersion:
         self.path = Path(path)
 
     def current(self) -> int:
-        try:
-            return os.stat(self.path).st_mtime_ns
-        except FileNotFoundError:
-            return self.bump()
+        return self._stamp() or self.bump()
 
     def bump(self) -> int:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        now = max(time.time_ns(), self._last() + 1)
+        now = max(time.time_ns(), self._stamp() + 1)  # never the same number twice, even within a tick
         self.path.touch()
         os.utime(self.path, ns=(now, now))
         return now
 
-    def _last(self) -> int:
+    def _stamp(self) -> int:
         try:
             return os.stat(self.path).st_mtime_ns
         except FileNotFoundError:
