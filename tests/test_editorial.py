@@ -377,3 +377,17 @@ def test_an_editor_cannot_change_a_published_assessment_by_importing(editor):
     page = editor.post(reverse("admin:scoring_assessment_import"), {"text": changed, "confirm": "1"})
     assert "only Publishers can change it" in page.content.decode()
     assert Assessment.objects.get(slug="test-baker-artisan").score == Decimal("37.0")
+
+
+def test_editor_sees_a_published_assessment_read_only(editor):
+    role = make_assessment(status="published")
+    page = editor.get(change_url(role)).content.decode()
+    assert "Saved score: 22.4 (Red (Displacing))" in page
+    assert 'name="_save"' not in page and 'name="change_reason"' not in page
+
+
+def test_career_versions_page_lists_imports(publisher):
+    import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
+    career = Career.objects.get()
+    page = publisher.get(reverse("admin:careers_career_versions", args=[career.pk])).content.decode()
+    assert "Imported from career.txt" in page
