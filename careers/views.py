@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from careers.models import Career
+from jobzone_site.structured_data import occupation
 from scoring.models import Assessment
 from scoring.views import visible_to
 
@@ -23,15 +24,7 @@ def detail(request, slug):
     career = get_object_or_404(visible_to(request, queryset), slug=slug)
     bands = list(career.pay_bands.all())
     top = max((band.maximum for band in bands), default=0)
-    jsonld = {
-        "@context": "https://schema.org",
-        "@type": "Occupation",
-        "name": career.title,
-        "description": career.summary,
-        "occupationLocation": {"@type": "Country", "name": "United Kingdom"},
-        "qualifications": career.qualifications,
-        "url": request.build_absolute_uri(career.get_absolute_url()),
-    }
+    jsonld = occupation(request, career, career.title, career.summary, qualifications=career.qualifications)
     if bands:
         jsonld["estimatedSalary"] = [
             {
