@@ -37,6 +37,7 @@ test-postgres: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check-migrations: install-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -38,11 +38,11 @@ def render_ms(client: Client, repeats: int = 100) -> float:
 quiet = StringIO()
 call_command("migrate", "--noinput", verbosity=0)
 call_command("load_demo", stdout=quiet)
-call_command("generate_roles", str(SMALL - Assessment.objects.count()), "--up-to", stdout=quiet)
+call_command("generate_benchmark_roles", str(SMALL - Assessment.objects.count()), "--up-to", stdout=quiet)
 client = Client(HTTP_HOST="127.0.0.1")
 small_roles, small = Assessment.objects.published().count(), render_ms(client)
 demo = Assessment.objects.exclude(slug__startswith="synthetic-benchmark-").count()
-call_command("generate_roles", str(LARGE - demo), "--up-to", stdout=quiet)
+call_command("generate_benchmark_roles", str(LARGE - demo), "--up-to", stdout=quiet)
 large_roles, large = Assessment.objects.published().count(), render_ms(client)
 print(json.dumps({"small_roles": small_roles, "small_ms": small, "large_roles": large_roles, "large_ms": large,
                   "ratio": round(large / small, 2)}))  # fmt: skip

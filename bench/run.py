@@ -77,7 +77,7 @@ def manage(env: dict, *args: str) -> str:
 def prepare_database(env: dict) -> None:
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
-    manage(env, "generate_roles", str(ROLES), "--up-to")
+    manage(env, "generate_benchmark_roles", str(ROLES), "--up-to")
 
 
 def ensure_postgres_database() -> None:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from careers.models import Career, EntryRoute, PayBand
-from jobzone_site.editorial_admin import EditorialAdmin, RowsFollowParent
+from editorial.admin import EditorialAdmin, RowsFollowParent
 
 
 class EntryRouteInline(RowsFollowParent, admin.StackedInline):

@@ -2,40 +2,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-
-
-class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
-
-
-class Publishable(models.Model):
-    """Status and dates shared by careers and assessments; only published rows are public."""
-
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True, db_index=True)
-
-    objects = PublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
-
-    def stamp_publication(self) -> None:
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
+from editorial.models import Publishable
 
 
 class Level(models.TextChoices):

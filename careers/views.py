@@ -1,17 +1,16 @@
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from careers.models import Career
-from jobzone_site.structured_data import occupation
-from scoring.models import Assessment
-from scoring.views import visible_to
+from careers.structured_data import occupation
+from editorial.models import published_related
 
 BAR_ROW = 20  # height of one pay band's row in the range chart, in SVG units
 
 
 def published_assessments():
-    return Prefetch("assessments", queryset=Assessment.objects.published().order_by("job_title"), to_attr="roles")
+    """The career's published roles, through the reverse relation; the role app renders them."""
+    return published_related(Career, "assessments", to_attr="roles")
 
 
 def career_list(request):
@@ -21,7 +20,7 @@ def career_list(request):
 
 def detail(request, slug):
     queryset = Career.objects.prefetch_related("routes", "pay_bands", published_assessments())
-    career = get_object_or_404(visible_to(request, queryset), slug=slug)
+    career = get_object_or_404(queryset.visible_to(request.user), slug=slug)
     bands = list(career.pay_bands.all())
     top = max((band.maximum for band in bands), default=0)
     jsonld = occupation(request, career, career.title, career.summary, qualifications=career.qualifications)

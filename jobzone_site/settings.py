@@ -45,8 +45,10 @@ INSTALLED_APPS = [
     "axes",
     "template_partials",
     "simple_history",
+    "editorial",
     "careers",
     "scoring",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,4 @@
 import csv
-import io
-import zipfile
 from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
@@ -12,10 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from jobzone_site.editorial_admin import EditorialAdmin, RowsFollowParent
+from editorial.admin import EditorialAdmin, RowsFollowParent
 from scoring import aijri
-from scoring.admin_import import import_view
-from scoring.documents.export import write_assessment
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, ScoreSnapshot, Task
 from scoring.open_data import FIELDS, role_row
 
@@ -196,7 +192,7 @@ class AssessmentAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline]
-    actions = [*EditorialAdmin.actions, "export_documents", "export_csv"]
+    actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]
     readonly_fields = [
         "warnings_list",
@@ -295,7 +291,6 @@ class AssessmentAdmin(EditorialAdmin):
             path(
                 "calculation/", self.admin_site.admin_view(self.calculation_view), name="scoring_assessment_calculation"
             ),
-            path("import/", self.admin_site.admin_view(self.import_document_view), name="scoring_assessment_import"),
         ]
         return own + super().get_urls()
 
@@ -317,25 +312,7 @@ class AssessmentAdmin(EditorialAdmin):
         context = {"result": result, "problem": problem, "role": judgement}
         return TemplateResponse(request, "admin/scoring/assessment/live_calculation.html", context)
 
-    def import_document_view(self, request):
-        return import_view(self, request)
-
     # --- actions ----------------------------------------------------------------------------
-    @admin.action(description="Export selected as documents")
-    def export_documents(self, request, queryset):
-        roles = [role for role in queryset.order_by("slug") if role.score is not None]
-        if len(roles) == 1:
-            response = HttpResponse(write_assessment(roles[0]), content_type="text/plain; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{roles[0].slug}.txt"'
-            return response
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for role in roles:
-                archive.writestr(f"{role.slug}.txt", write_assessment(role))
-        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-        response["Content-Disposition"] = 'attachment; filename="jobzone-assessments.zip"'
-        return response
-
     @admin.action(description="Export selected as CSV")
     def export_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -347,8 +324,5 @@ class AssessmentAdmin(EditorialAdmin):
         return response
 
     def changelist_view(self, request, extra_context=None):
-        extra = {
-            "import_url": reverse("admin:scoring_assessment_import"),
-            "deleted_url": reverse(self.url_name("deleted")),
-        }
+        extra = {"deleted_url": reverse(self.url_name("deleted"))}
         return super().changelist_view(request, {**(extra_context or {}), **extra})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from careers.models import Publishable, PublishableQuerySet
+from editorial.models import Publishable, PublishableQuerySet
 from scoring import aijri
 
 
@@ -69,6 +69,9 @@ class AssessmentQuerySet(PublishableQuerySet):
     def published(self):
         # A published role without a score would mislead, so it never counts as public.
         return super().published().filter(score__isnull=False)
+
+    def previewable(self):
+        return self.filter(score__isnull=False)
 
 
 class Assessment(Publishable):
@@ -454,3 +457,4 @@ class ScoreSnapshot(models.Model):
 # What a version of each item is made of, for history compare, revert and restore.
 Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
 Assessment.history_parent_field = "assessment"
+Assessment.public_children = [ScoreSnapshot]

@@ -10,8 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
-from jobzone_site.caching import content_version
-from jobzone_site.structured_data import occupation
+from careers.structured_data import occupation
+from editorial.content_version import content_version
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
@@ -99,13 +99,6 @@ def role_queryset():
     )
 
 
-def visible_to(request, queryset):
-    """The public sees published items; staff also preview drafts exactly as they will look."""
-    if request.user.is_authenticated and request.user.is_staff:
-        return queryset.filter(score__isnull=False) if queryset.model is Assessment else queryset
-    return queryset.published()
-
-
 def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | None:
     """The visitor's own task mix scored by the same engine; nothing is stored."""
     if "mine" not in query:
@@ -143,7 +136,7 @@ def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | Non
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
-    role = get_object_or_404(visible_to(request, role_queryset()), slug=slug)
+    role = get_object_or_404(role_queryset().visible_to(request.user), slug=slug)
     tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
     result = aijri.compute(role.engine_inputs(tasks, evidence, barriers))
     mine = my_version(role, tasks, evidence, barriers, request.GET)

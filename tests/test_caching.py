@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from jobzone_site.caching import CacheVersion, FileVersion
-from scoring.documents.importer import import_text
+from documents.importer import import_text
+from editorial.content_version import CacheVersion, FileVersion
 from scoring.models import Assessment
 from tests.factories import make_assessment
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from careers.document import read_career, write_career
 from careers.models import Career
-from scoring.documents.importer import import_text
-from scoring.documents.text import DocumentError
+from documents.career import read_career, write_career
+from documents.importer import import_text
+from documents.text import DocumentError
 from scoring.models import Assessment
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import Career
-from scoring.documents.assessment import split_not_entries
-from scoring.documents.export import write_assessment
-from scoring.documents.importer import base_title, import_text
-from scoring.documents.text import DocumentError
+from documents.assessment import split_not_entries
+from documents.export import write_assessment
+from documents.importer import base_title, import_text
+from documents.text import DocumentError
 from scoring.models import STORED_RESULTS, Assessment, NotThisRole
 
 pytestmark = pytest.mark.django_db

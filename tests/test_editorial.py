@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from careers.models import Career
-from scoring.documents.importer import import_text
+from documents.importer import import_text
 from scoring.models import Assessment, ScoreSnapshot, Task
 from tests.factories import make_assessment
 from tests.test_admin import assessment_post, inline

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.documents.importer import import_text
+from documents.importer import import_text
 from scoring.open_data import FIELDS
 
 pytestmark = pytest.mark.django_db

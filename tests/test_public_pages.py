@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
+from documents.importer import import_text
 from scoring import aijri
-from scoring.documents.importer import import_text
 from scoring.models import Assessment
 from tests.factories import make_assessment
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.urls import reverse
 
-from scoring.documents.importer import import_text
+from documents.importer import import_text
 
 pytestmark = pytest.mark.django_db
 BAKER = (Path(__file__).parent / "documents" / "baker.txt").read_text()

@@ -1,7 +1,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from scoring.groups import define_groups
+from editorial.groups import define_groups
 
 
 def make_groups(apps, schema_editor):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
-from careers.models import Status
+from editorial.models import Status
 from scoring.models import Assessment
 from tests.browser.conftest import watch_csp
 

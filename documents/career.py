@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from careers.models import CareerChange, EntryRoute, Level
-from scoring.documents.text import DASHES, DocumentError, Line, heading_key, prefixed, split_lines
+from documents.text import DASHES, DocumentError, Line, heading_key, prefixed, split_lines
 
 SECTIONS = {
     "what you do": "what_you_do",

@@ -5,8 +5,8 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careers.models import Status
-from jobzone_site.caching import content_version
+from editorial.content_version import content_version
+from editorial.models import Status
 from scoring import aijri
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, Task
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Removed {deleted} synthetic roles.")
             return
         if count < 1:
-            raise CommandError("Give how many roles to create, e.g. generate_roles 20000.")
+            raise CommandError("Give how many roles to create, e.g. generate_benchmark_roles 20000.")
         start = synthetic.count()
         if up_to:
             count -= start

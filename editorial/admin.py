@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from careers.models import Status
-from jobzone_site import editorial
+from editorial import history
+from editorial.models import Status
 
 
 class ChangeReasonForm(forms.ModelForm):
@@ -160,7 +160,7 @@ class EditorialAdmin(admin.ModelAdmin):
         item = get_object_or_404(self.model, pk=pk)
         if not self.has_view_permission(request, item):
             raise PermissionDenied
-        records = list(editorial.versions(self.model, pk)[:200])
+        records = list(history.versions(self.model, pk)[:200])
         context = self.context(
             request,
             f"Versions of {item}",
@@ -188,7 +188,7 @@ class EditorialAdmin(admin.ModelAdmin):
             item=item,
             older=older,
             newer=newer,
-            diff=editorial.compare_versions(older, newer),
+            diff=history.compare_versions(older, newer),
         )
         return TemplateResponse(request, "admin/editorial/compare.html", context)
 
@@ -199,7 +199,7 @@ class EditorialAdmin(admin.ModelAdmin):
             raise PermissionDenied
         when = record.history_date.strftime("%d %b %Y %H:%M")
         reason = f"Reverted to the version of {when}"
-        restored = editorial.restore_version(record, reason, keep_status=item.status)
+        restored = history.restore_version(record, reason, keep_status=item.status)
         self.after_save(request, restored, False, reason)
         messages.success(request, f"Restored the version of {when}; figures were recomputed.")
         return redirect(self.url_name("change"), restored.pk)
@@ -210,7 +210,7 @@ class EditorialAdmin(admin.ModelAdmin):
         context = self.context(
             request,
             f"Deleted {self.opts.verbose_name_plural}",
-            deletions=list(editorial.deleted_items(self.model)[:200]),
+            deletions=list(history.deleted_items(self.model)[:200]),
             can_restore=self.has_delete_permission(request),
             restore_url_name=self.url_name("restore_deleted"),
         )
@@ -225,10 +225,10 @@ class EditorialAdmin(admin.ModelAdmin):
         if self.model.objects.filter(pk=deletion.id).exists():
             messages.info(request, "That item has already been restored.")
             return redirect(self.url_name("change"), deletion.id)
-        record = editorial.last_version_before_deletion(self.model, deletion)
+        record = history.last_version_before_deletion(self.model, deletion)
         if record is None:
             raise PermissionDenied("Nothing to restore.")
-        item = editorial.restore_version(
+        item = history.restore_version(
             record, "Restored after deletion", keep_status=Status.DRAFT, extra_children=self.restore_deleted_extra
         )
         messages.success(request, f"Restored “{item}” as a draft.")

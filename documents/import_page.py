@@ -7,12 +7,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from careers.document import read_career
 from careers.models import Career
+from documents.assessment import read_assessment
+from documents.career import read_career
+from documents.importer import detect_kind, import_text
+from documents.text import DocumentError
 from scoring import aijri
-from scoring.documents.assessment import read_assessment
-from scoring.documents.importer import detect_kind, import_text
-from scoring.documents.text import DocumentError
 
 MAX_UPLOAD_BYTES = 1_000_000  # the longest real document is ~30 KB
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -95,4 +95,4 @@ def import_view(model_admin, request):
                 context["publish"] = publish
         except DocumentError as error:
             context["error"] = error.describe()
-    return TemplateResponse(request, "admin/scoring/assessment/import.html", context)
+    return TemplateResponse(request, "admin/documents/import.html", context)

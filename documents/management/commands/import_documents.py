@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scoring.documents.importer import import_text
-from scoring.documents.text import DocumentError
+from documents.importer import import_text
+from documents.text import DocumentError
 
 DOCUMENT_SUFFIXES = {".txt", ".md"}
 

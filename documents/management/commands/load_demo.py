@@ -1,11 +1,10 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from scoring.management.commands.import_documents import document_paths, import_paths
+from documents.management.commands.import_documents import document_paths, import_paths
 
-DEMO_FOLDERS = [settings.BASE_DIR / "careers" / "demo", settings.BASE_DIR / "scoring" / "demo"]
+DEMO_FOLDERS = [Path(__file__).resolve().parents[2] / "demo" / kind for kind in ("careers", "assessments")]
 
 
 class Command(BaseCommand):

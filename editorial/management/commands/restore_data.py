@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from jobzone_site.caching import content_version
-from scoring.management.commands.backup_data import postgres_url
+from editorial.content_version import content_version
+from editorial.management.commands.backup_data import postgres_url
 
 
 class Command(BaseCommand):

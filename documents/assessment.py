@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scoring import aijri
-from scoring.documents.text import (
+from documents.text import (
     DASHES,
     NUMBER,
     DocumentError,
@@ -21,6 +20,7 @@ from scoring.documents.text import (
     table_cells,
     whole_number,
 )
+from scoring import aijri
 
 SECTIONS = {
     "role definition": "role",

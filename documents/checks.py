@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from documents.text import Stated
 from scoring import aijri
-from scoring.documents.text import Stated
 
 # Composite figures are often truncated rather than rounded by hand (2.2234 for 2.223456).
 TOLERANCE = {"composite_raw": Decimal("0.0001")}

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.document import write_career
 from careers.models import Career
-from scoring.documents.export import write_assessment
+from documents.career import write_career
+from documents.export import write_assessment
 from scoring.models import Assessment
 
 

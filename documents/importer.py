@@ -11,12 +11,13 @@ from django.db import transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from careers.document import ParsedCareer, read_career
-from careers.models import Career, EntryRoute, PayBand, Status
+from careers.models import Career, EntryRoute, PayBand
+from documents.assessment import ParsedAssessment, read_assessment
+from documents.career import ParsedCareer, read_career
+from documents.checks import mismatches
+from documents.text import DocumentError, heading_key, split_lines
+from editorial.models import Status
 from scoring import aijri
-from scoring.documents.assessment import ParsedAssessment, read_assessment
-from scoring.documents.checks import mismatches
-from scoring.documents.text import DocumentError, heading_key, split_lines
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, Task
 
 ASSESSMENT_TEXT_FIELDS = [

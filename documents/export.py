@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from documents.text import escape_cell, format_signed
 from scoring import aijri
-from scoring.documents.text import escape_cell, format_signed
 
 
 def row(*cells) -> str:
