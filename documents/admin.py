@@ -13,8 +13,8 @@ from django.urls import path, reverse
 
 from careers.admin import CareerAdmin
 from careers.models import Career
+from documents.assessment import write_assessment
 from documents.career import write_career
-from documents.export import write_assessment
 from documents.import_page import import_view
 from scoring.admin import AssessmentAdmin
 from scoring.models import Assessment

@@ -1,22 +1,50 @@
-"""Read and write a career profile document (the layout of the seed "Clinical Coder" profile)."""
+"""The career profile document (the layout of the seed "Clinical Coder" profile), read and written.
+
+`GLANCE`, `SECTIONS` and `PAY_LINES` are the one description of the format: the reader and the
+writer both walk them, so a new field is one entry here plus its model field.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from careers.models import CareerChange, EntryRoute, Level
-from documents.text import DASHES, DocumentError, Line, heading_key, prefixed, split_lines
+from careers.models import Career, CareerChange, EntryRoute, Level, PayBand
+from documents.text import DASHES, DocumentError, Line, fits, heading_key, labelled, number, split_lines
 
-SECTIONS = {
-    "what you do": "what_you_do",
-    "why this career is resilient": "why_resilient",
-    "a typical day": "typical_day",
-    "routes in": "routes",
-    "pay and costs": "pay",
-}
-REQUIRED = ["what_you_do", "why_resilient", "typical_day", "routes", "pay"]
-AT_A_GLANCE = ["ai_risk", "entry_difficulty", "training_time", "qualifications", "career_change"]
+
+@dataclass(frozen=True)
+class Glance:
+    """One of the seven lines that open a profile: title, summary and five at-a-glance facts."""
+
+    name: str
+    label: str
+    choices: type | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    name: str
+    kind: str = "text"  # text | routes | pay
+
+
+GLANCE = [
+    Glance("title", "The title"),
+    Glance("summary", "The summary"),
+    Glance("ai_risk", "AI risk", Level),
+    Glance("entry_difficulty", "Entry difficulty", Level),
+    Glance("training_time", "Training time"),
+    Glance("qualifications", "Qualifications"),
+    Glance("career_change", "Career change", CareerChange),
+]
+SECTIONS = [
+    Section("What you do", "what_you_do"),
+    Section("Why this career is resilient", "why_resilient"),
+    Section("A typical day", "typical_day"),
+    Section("Routes in", "routes", kind="routes"),
+    Section("Pay and costs", "pay", kind="pay"),
+]
+PAY_LINES = {"earning potential": "pay_bands", "training costs": "training_costs"}
 ROUTE_WORDS = [
     ("career chang", EntryRoute.Kind.CAREER_CHANGER),
     ("apprentice", EntryRoute.Kind.APPRENTICESHIP),
@@ -27,7 +55,7 @@ ROUTE_WORDS = [
     ("direct", EntryRoute.Kind.DIRECT),
     ("volunteer", EntryRoute.Kind.VOLUNTEERING),
 ]
-PAY_BAND = re.compile(r"([^.()£]+?)\s*\(\s*£\s*([\d,]+)\s*-\s*£\s*([\d,]+)\s*\)\s*([^.]*)\.")
+MAX_PAY = 10_000_000  # a year's pay in pounds; anything above is a typing slip
 
 
 @dataclass
@@ -41,6 +69,10 @@ class ParsedCareer:
         return self.fields["title"]
 
 
+def max_length(model, name: str) -> int | None:
+    return getattr(model._meta.get_field(name), "max_length", None)
+
+
 def route_kind(heading: str) -> str:
     lowered = heading_key(heading)
     return next((kind for word, kind in ROUTE_WORDS if word in lowered), EntryRoute.Kind.OTHER)
@@ -50,40 +82,64 @@ def is_route_heading(line: Line) -> bool:
     return len(line.text) <= 80 and not line.text.rstrip().endswith((".", ":", ")"))
 
 
-def choice(line: Line, choices, what: str) -> str:
+def read_glance(line: Line, glance: Glance) -> str:
+    if glance.choices is None:
+        return fits(line.text, glance.label, line, max_length(Career, glance.name))
     value = line.text.strip().rstrip(".").lower()
-    if value not in choices.values:
-        allowed = "/".join(label for label in choices.labels)
-        raise DocumentError(f"{what} must be {allowed} (found {line.text!r}).", line.number)
+    if value not in glance.choices.values:
+        allowed = "/".join(glance.choices.labels)
+        raise DocumentError(f"{glance.label} must be {allowed} (found {line.text[:40]!r}).", line.number)
     return value
+
+
+def pay_band(sentence: str, line: Line) -> dict | None:
+    """'NHS Band 3 (£24,071-£25,674) coding trainee' -> a band; a sentence without '(£…-£…)' is None."""
+    label, opened, rest = sentence.partition("(")
+    inside, closed, who = rest.partition(")")
+    low, dash, high = inside.partition("-")
+    if not (opened and closed and dash and "£" in low and "£" in high):
+        return None
+    inside = (low, high)
+    amounts = [
+        number(raw.replace("£", "").replace(",", ""), "A pay amount", line, 0, (0, MAX_PAY)) for raw in (low, high)
+    ]
+    label = label.strip()
+    if amounts[0] > amounts[1]:
+        raise DocumentError(f"Pay band {label[:40]!r} has a minimum above its maximum.", line.number)
+    return {
+        "label": fits(label, "A pay band's label", line, max_length(PayBand, "label")),
+        "minimum": amounts[0],
+        "maximum": amounts[1],
+        "who_for": fits(who.strip(), "A pay band's description", line, max_length(PayBand, "who_for")),
+    }
 
 
 def read_pay(lines: list[Line], doc: ParsedCareer) -> None:
     notes = []
     for line in lines:
-        if (earnings := prefixed(line, "Earning potential")) is not None:
-            text = earnings.translate(DASHES)
-            for label, low, high, who in PAY_BAND.findall(text):
-                low, high = int(low.replace(",", "")), int(high.replace(",", ""))
-                if low > high:
-                    raise DocumentError(f"Pay band {label.strip()!r} has a minimum above its maximum.", line.number)
-                doc.pay_bands.append({"label": label.strip(), "minimum": low, "maximum": high, "who_for": who.strip()})
-            rest = PAY_BAND.sub("", text).strip()
-            if rest:
-                notes.append(rest)
-        elif (costs := prefixed(line, "Training costs")) is not None:
-            doc.fields["training_costs"] = costs
+        key, rest = labelled(line) or ("", "")
+        if PAY_LINES.get(key) == "pay_bands":
+            for sentence in rest.translate(DASHES).split(". "):
+                band = pay_band(sentence.strip().rstrip("."), line)
+                if band:
+                    doc.pay_bands.append(band)
+                elif sentence.strip():
+                    notes.append(sentence.strip().rstrip(".") + ".")
+        elif PAY_LINES.get(key) == "training_costs":
+            doc.fields["training_costs"] = rest
         else:
             notes.append(line.text)
-    doc.fields["pay_note"] = "\n".join(notes)
+    doc.fields["pay_note"] = " ".join(notes)
     if "training_costs" not in doc.fields:
         raise DocumentError('"Pay and costs" has no "Training costs:" paragraph.', lines[0].number if lines else None)
 
 
 def read_routes(lines: list[Line], doc: ParsedCareer) -> None:
+    limit = max_length(EntryRoute, "heading")
     for line in lines:
         if is_route_heading(line) or not doc.routes:
-            doc.routes.append({"kind": route_kind(line.text), "heading": line.text, "description": ""})
+            heading = fits(line.text, "A route's heading", line, limit)
+            doc.routes.append({"kind": route_kind(line.text), "heading": heading, "description": ""})
         else:
             current = doc.routes[-1]
             current["description"] = "\n".join(filter(None, [current["description"], line.text]))
@@ -91,62 +147,47 @@ def read_routes(lines: list[Line], doc: ParsedCareer) -> None:
 
 def read_career(text: str) -> ParsedCareer:
     lines = split_lines(text)
-    if len(lines) < 7:
+    if len(lines) < len(GLANCE):
         raise DocumentError("A career profile needs a title, a summary and five at-a-glance lines.", None)
     doc = ParsedCareer()
-    doc.fields["title"], doc.fields["summary"] = lines[0].text, lines[1].text
-    glance = lines[2:7]
-    doc.fields["ai_risk"] = choice(glance[0], Level, "AI risk")
-    doc.fields["entry_difficulty"] = choice(glance[1], Level, "Entry difficulty")
-    doc.fields["training_time"] = glance[2].text
-    doc.fields["qualifications"] = glance[3].text
-    doc.fields["career_change"] = choice(glance[4], CareerChange, "Career change")
-
-    sections: dict[str, list[Line]] = {}
+    for line, glance in zip(lines, GLANCE):
+        doc.fields[glance.name] = read_glance(line, glance)
+    titles = {heading_key(section.title): section for section in SECTIONS}
+    found: dict[str, list[Line]] = {}
     current = None
-    for line in lines[7:]:
-        section = SECTIONS.get(heading_key(line.text)) if len(line.text) <= 60 else None
+    for line in lines[len(GLANCE) :]:
+        section = titles.get(heading_key(line.text)) if len(line.text) <= 60 else None
         if section:
             current = section
-            sections[current] = []
+            found[current.name] = []
         elif current is None:
-            raise DocumentError('Expected the "What you do" heading after the at-a-glance lines.', line.number)
+            raise DocumentError(f'Expected the "{SECTIONS[0].title}" heading after the at-a-glance lines.', line.number)
         else:
-            sections[current].append(line)
-    for name in REQUIRED:
-        if name not in sections:
-            heading = next(h for h, s in SECTIONS.items() if s == name)
-            raise DocumentError(f'The required section "{heading.capitalize()}" is missing.', lines[-1].number)
-    for name in ["what_you_do", "why_resilient", "typical_day"]:
-        doc.fields[name] = "\n".join(line.text for line in sections[name])
-    read_routes(sections["routes"], doc)
-    read_pay(sections["pay"], doc)
+            found[current.name].append(line)
+    for section in SECTIONS:
+        if section.name not in found:
+            raise DocumentError(f'The required section "{section.title}" is missing.', lines[-1].number)
+        if section.kind == "text":
+            doc.fields[section.name] = "\n".join(line.text for line in found[section.name])
+    read_routes(found["routes"], doc)
+    read_pay(found["pay"], doc)
     return doc
 
 
 def write_career(career) -> str:
-    def label(value, choices):
-        return dict(choices.choices)[value]
-
-    out = [
-        career.title,
-        career.summary,
-        label(career.ai_risk, Level),
-        label(career.entry_difficulty, Level),
-        career.training_time,
-        career.qualifications,
-        career.career_change,
-        "What you do",
-        career.what_you_do,
-        "Why this career is resilient",
-        career.why_resilient,
-        "A typical day",
-        career.typical_day,
-        "Routes in",
-    ]
-    for route in career.routes.all():
-        out += [route.heading, route.description]
-    bands = " ".join(f"{b.label} (£{b.minimum:,}–£{b.maximum:,}) {b.who_for}." for b in career.pay_bands.all())
-    earning = " ".join(filter(None, [bands, career.pay_note.replace("\n", " ")]))
-    out += ["Pay and costs", f"Earning potential: {earning}", f"Training costs: {career.training_costs}"]
+    out = []
+    for glance in GLANCE:
+        value = getattr(career, glance.name)
+        out.append(dict(glance.choices.choices)[value] if glance.choices else value)
+    for section in SECTIONS:
+        out.append(section.title)
+        if section.kind == "text":
+            out.append(getattr(career, section.name))
+        elif section.kind == "routes":
+            for route in career.routes.all():
+                out += [route.heading, route.description]
+        else:
+            bands = " ".join(f"{b.label} (£{b.minimum:,}–£{b.maximum:,}) {b.who_for}." for b in career.pay_bands.all())
+            earning = " ".join(filter(None, [bands, career.pay_note.replace("\n", " ")]))
+            out += [f"Earning potential: {earning}", f"Training costs: {career.training_costs}"]
     return "\n".join(part for part in out if part) + "\n"

@@ -15,14 +15,17 @@ def computed_figures(result: aijri.Result, tasks) -> dict[str, object]:
     figures = {name: getattr(result, name) for name in aijri.Result.__dataclass_fields__}
     figures["task_resistance_raw"] = result.task_resistance_raw
     for number, task in enumerate(tasks, start=1):
-        figures[f"task_{number}_weighted"] = aijri.quantize(Decimal(task.time_pct) / 100 * task.score, "0.01")
+        figures[f"task_{number}_weighted"] = aijri.quantize(aijri.task_weighted(task.time_pct, task.score), "0.01")
     return figures
 
 
 def matches(stated: Stated, computed) -> bool:
     if isinstance(computed, str):
         return stated.value.lower() == computed.lower()
-    value = Decimal(stated.value)
+    try:
+        value = Decimal(aijri.read_number(stated.value, stated.label, places=4))
+    except aijri.AIJRIError:
+        return False  # a figure that is not a number is reported beside the computed one
     tolerance = TOLERANCE.get(stated.figure, Decimal(0))
     rounded = Decimal(computed).quantize(value) if value.as_tuple().exponent < 0 else Decimal(computed)
     return abs(rounded - value) <= tolerance or abs(Decimal(computed) - value) <= tolerance

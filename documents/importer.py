@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from careers.models import Career, EntryRoute, PayBand
-from documents.assessment import ParsedAssessment, read_assessment
+from documents.assessment import FORMAT, ParsedAssessment, read_assessment
 from documents.career import ParsedCareer, read_career
 from documents.checks import mismatches
+from documents.format import blank_values
 from documents.text import DocumentError, heading_key, split_lines
 from editorial.models import Status
 from scoring import aijri
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, Task
-
-ASSESSMENT_TEXT_FIELDS = [
-    "typical_experience", "seniority_note", "quick_screen", "adjustment_reason", "reinstatement_check",
-    "growth_check", "override_reason", "score_vs_reality", "numbers_dont_capture", "who_should_worry",
-    "role_in_2028", "survival_strategy", "timeline", "growth_rationale",
-    *(f"{key}_rationale" for key in aijri.PROTECTIVE_PRINCIPLES),
-]  # fmt: skip
 
 
 @dataclass
@@ -42,7 +35,10 @@ class ImportReport:
 
 def base_title(job_title: str) -> str:
     """'Clinical Coder (NHS)' -> 'Clinical Coder': the career a role belongs to."""
-    return re.sub(r"\s*\([^()]*\)\s*$", "", job_title).strip()
+    title = job_title.strip()
+    if title.endswith(")") and "(" in title:
+        title = title[: title.rindex("(")]
+    return title.strip()
 
 
 def detect_kind(text: str) -> str:
@@ -61,6 +57,8 @@ def detect_kind(text: str) -> str:
 
 
 def import_text(text: str, source: str, publish: bool = False, dry_run: bool = False, user=None) -> ImportReport:
+    """Read, check and save one document atomically; every failure is a DocumentError naming the file."""
+    source = Path(source).name or source  # messages and stored warnings never show a path on disk
     try:
         kind = detect_kind(text)
         parsed = read_assessment(text) if kind == "assessment" else read_career(text)
@@ -76,8 +74,20 @@ def import_text(text: str, source: str, publish: bool = False, dry_run: bool = F
         error.source = source
         raise
     except ValidationError as error:
-        problems = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
-        raise DocumentError(problems, source=source) from None
+        raise DocumentError(validation_message(error), source=source) from None
+    except DatabaseError as error:
+        # The reader checks every length and range first; this is the last guard, never a 500.
+        first = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+        message = f"The database refused this document ({first}); nothing was saved."
+        raise DocumentError(message, source=source) from None
+
+
+def validation_message(error: ValidationError) -> str:
+    parts = []
+    for name, messages in error.message_dict.items():
+        text = " ".join(message.rstrip(".") + "." for message in messages)
+        parts.append(text if name == "__all__" else f"{name.replace('_', ' ').capitalize()}: {text}")
+    return " ".join(parts)
 
 
 def changed_fields(instance, values: dict) -> list[str]:
@@ -127,7 +137,7 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
     was_published = role.is_published
     reason = import_reason(source)
 
-    values = {name: "" for name in ASSESSMENT_TEXT_FIELDS} | {"resistance_adjustment": None, "score_override": None}
+    values = blank_values(FORMAT)
     values |= doc.fields
     changes = changed_fields(role, values) if not created else []
     for name, value in values.items():

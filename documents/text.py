@@ -1,24 +1,29 @@
-"""Tolerant reading of the written document format shared by assessments and career profiles.
+"""Tolerant, linear-time reading of the written format shared by assessments and career profiles.
 
-Documents come from many assessors: dashes may be hyphens, en or em dashes; minus may be
-"−"; multiplication "x" or "×"; lines may end in CRLF and carry stray spaces.
+Documents come from many assessors and are pasted by staff: dashes may be hyphens, en or em
+dashes; minus may be "−"; multiplication "x" or "×"; lines may end in CRLF and carry stray
+spaces. Nothing here uses a regular expression that can backtrack, so a hostile paste costs time
+in proportion to its length, and over-long lines are refused before anything else is read.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from scoring import aijri
 
 DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "×": "x", "\u00a0": " "})
-NUMBER = r"[-+]?\d+(?:\.\d+)?"
+MAX_LINE = 10_000  # characters; the longest line in a real document is about 1,500
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 class DocumentError(ValueError):
-    """A document that cannot be imported; names the line so staff can find it."""
+    """A document that cannot be imported; names the file and line so staff can find it."""
 
     def __init__(self, message: str, line: int | None = None, source: str = ""):
-        self.message, self.line, self.source = message, line, source
+        self.message, self.line, self.source = message.rstrip(), line, source
         super().__init__(self.describe())
 
     def describe(self) -> str:
@@ -51,55 +56,74 @@ class Stated:
 
 def split_lines(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return [Line(n, raw.strip()) for n, raw in enumerate(text.split("\n"), start=1) if raw.strip()]
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if len(raw) > MAX_LINE:
+            raise DocumentError(
+                f"This line is {len(raw):,} characters long; lines may be at most {MAX_LINE:,}.", number
+            )
+        if "\x00" in raw:
+            raise DocumentError("This line contains a NUL character; documents must be plain text.", number)
+        if raw.strip():
+            lines.append(Line(number, raw.strip()))
+    return lines
 
 
 def heading_key(text: str) -> str:
     """A heading reduced to lowercase letters and digits, so '- Evidence Score:' == 'evidence score'."""
-    return re.sub(r"[^a-z0-9]+", " ", text.translate(DASHES).lower()).strip()
-
-
-def is_table_row(line: Line) -> bool:
-    return line.text.startswith("|")
+    return _NOT_ALNUM.sub(" ", text.translate(DASHES).lower()).strip()
 
 
 def table_cells(line: Line) -> list[str]:
-    body = line.text.strip().strip("|")
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]
+    body = line.text.strip().strip("|").replace("\\|", "\x00")
+    return [cell.strip().replace("\x00", "|") for cell in body.split("|")]
 
 
 def is_separator(cells: list[str]) -> bool:
-    return all(re.fullmatch(r":?-{2,}:?", cell.replace(" ", "")) for cell in cells if cell)
+    return all(set(cell.replace(" ", "")) <= {"-", ":"} and cell.count("-") >= 2 for cell in cells if cell)
 
 
 def escape_cell(value: str) -> str:
-    return " ".join(value.split()).replace("|", "\\|")
+    return " ".join(str(value).split()).replace("|", "\\|")
 
 
-def whole_number(raw: str, what: str, line: Line) -> int:
-    match = re.fullmatch(r"\s*([-+]?)\s*(\d+)\s*%?\s*(?:/\s*\d+)?\s*", raw.translate(DASHES))
-    if not match:
-        raise DocumentError(f"{what} must be a whole number (found {raw!r}).", line.number)
-    return int(match.group(1) + match.group(2))
+def labelled(line: Line) -> tuple[str, str] | None:
+    """('reinstatement check acemoglu', 'text') for 'Reinstatement check (Acemoglu): text'."""
+    label, colon, rest = line.text.partition(":")
+    if not colon or len(label) > 120:
+        return None
+    return heading_key(label), rest.strip()
 
 
-def decimal_in(raw: str, what: str, line: Line) -> Decimal:
-    match = re.search(NUMBER, raw.translate(DASHES).replace(" ", ""))
-    if not match:
-        raise DocumentError(f"{what} must be a number (found {raw!r}).", line.number)
+def number(raw: str, what: str, line: Line | int | None, places: int = 0, bounds=None) -> int | Decimal:
+    """The engine's own number reader, with the line number added to its message."""
     try:
-        return Decimal(match.group(0))
-    except InvalidOperation:  # pragma: no cover - the pattern only admits valid numbers
-        raise DocumentError(f"{what} must be a number (found {raw!r}).", line.number) from None
+        return aijri.read_number(raw.translate(DASHES) if isinstance(raw, str) else raw, what, places, bounds)
+    except aijri.AIJRIError as error:
+        raise DocumentError(str(error), getattr(line, "number", line)) from None
 
 
-def prefixed(line: Line, *prefixes: str) -> str | None:
-    """The text after 'Prefix:' when the line starts with one of the prefixes (any case)."""
-    for prefix in prefixes:
-        match = re.match(rf"\s*{prefix}\s*:\s*(.*)$", line.text, flags=re.IGNORECASE | re.DOTALL)
-        if match:
-            return match.group(1).strip()
-    return None
+def after_equals(text: str) -> str:
+    """'1.0 + (3 x 0.02) = 1.06' -> '1.06'; '... = 21.2/100' -> '21.2'."""
+    return text.translate(DASHES).rpartition("=")[2].partition("/")[0].strip()
+
+
+def leading_number(text: str) -> str:
+    """The number a text starts with: '2.30/5.0: because' -> '2.30'."""
+    text = text.translate(DASHES).strip()
+    end = 0
+    while end < len(text) and end < 24 and (text[end].isdigit() or text[end] in ".+-"):
+        end += 1
+    return text[:end]
+
+
+def fits(value: str, what: str, line: Line | int | None, max_length: int | None) -> str:
+    if max_length and len(value) > max_length:
+        raise DocumentError(
+            f"{what} is {len(value):,} characters long; it may be at most {max_length:,}.",
+            getattr(line, "number", line),
+        )
+    return value
 
 
 def format_signed(value: int) -> str:

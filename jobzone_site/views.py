@@ -44,7 +44,7 @@ def methodology(request):
         Assessment.objects.published().filter(slug=EXAMPLE_SLUG).first()
         or Assessment.objects.published().order_by("job_title").first()
     )
-    context = {"example": example, "result": example.compute() if example else None, "role": example}
+    context = {"example": example, "result": example.result if example else None, "role": example}
     context["sub_labels"] = [
         (aijri.ZONES[zone], label, aijri.SUB_LABEL_MEANINGS[label])
         for zone, labels in aijri.SUB_LABELS.items()

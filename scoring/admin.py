@@ -1,5 +1,4 @@
 import csv
-from decimal import Decimal, InvalidOperation
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
@@ -12,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from editorial.admin import EditorialAdmin, RowsFollowParent
 from scoring import aijri
+from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, ScoreSnapshot, Task
 from scoring.open_data import FIELDS, role_row
 
@@ -138,46 +138,15 @@ def posted_rows(post, prefix: str, keys: list[str]):
             yield row
 
 
-def whole(value: str, what: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise aijri.AIJRIError(f"{what} must be a whole number (got “{value}”).") from None
-
-
-def optional_decimal(value: str, what: str):
-    if not value:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise aijri.AIJRIError(f"{what} must be a number (got “{value}”).") from None
-
-
 def inputs_from_form(post) -> aijri.Inputs:
+    """The change form as typed, through the same adapter as saved rows and documents."""
     tasks = [
-        aijri.TaskInput(
-            whole(row["time_pct"], "A task's time %"), whole(row["score"], "A task's score"), row["aug_disp"]
-        )
-        for row in posted_rows(post, "tasks", ["time_pct", "score", "aug_disp"])
+        (r["time_pct"], r["score"], r["aug_disp"])
+        for r in posted_rows(post, "tasks", ["time_pct", "score", "aug_disp"])
     ]
-    evidence = {
-        row["dimension"]: whole(row["score"], aijri.EVIDENCE_DIMENSIONS.get(row["dimension"], "An evidence score"))
-        for row in posted_rows(post, "evidence", ["dimension", "score"])
-    }
-    barriers = {
-        row["barrier"]: whole(row["score"], aijri.BARRIERS.get(row["barrier"], "A barrier score"))
-        for row in posted_rows(post, "barriers", ["barrier", "score"])
-    }
-    return aijri.Inputs(
-        tasks=tasks,
-        evidence=evidence,
-        barriers=barriers,
-        growth=whole(post.get("growth_correlation", ""), "AI growth correlation"),
-        protective={key: whole(post.get(key, ""), label) for key, label in aijri.PROTECTIVE_PRINCIPLES.items()},
-        adjustment=optional_decimal(post.get("resistance_adjustment", "").strip(), "The adjustment"),
-        override=optional_decimal(post.get("score_override", "").strip(), "The override"),
-    )
+    evidence = {r["dimension"]: r["score"] for r in posted_rows(post, "evidence", ["dimension", "score"])}
+    barriers = {r["barrier"]: r["score"] for r in posted_rows(post, "barriers", ["barrier", "score"])}
+    return build_inputs({name: post.get(name, "") for name in INPUT_FIELDS}, tasks, evidence, barriers)
 
 
 @admin.register(Assessment)

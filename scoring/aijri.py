@@ -8,11 +8,14 @@ the same way on every machine and every run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 TOTAL_TIME_PCT = 100
+TIME_PLACES = 1  # a task's share of time may have one decimal place, e.g. 12.5%
+TIME_RANGE = (Decimal("0.1"), Decimal("100"))
 MAX_SCORE = 6  # resistance of a task is MAX_SCORE - its AI exposure score
 TASK_SCORE_RANGE = (1, 5)
 EVIDENCE_RANGE = (-2, 2)
@@ -91,9 +94,46 @@ class AIJRIError(ValueError):
     """Inputs that cannot be scored; the message is written for the person who typed them."""
 
 
+# Writers use many dashes for minus; any of them reads as "-".
+MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "‒": "-"})
+# Whitespace is removed first and every repeat is bounded, so matching is linear in the input.
+_NUMBER = re.compile(r"([-+]?)(\d{1,12})(?:\.(\d{1,12}))?%?(?:/\d{1,4})?")
+
+
+def read_number(raw, what: str, places: int = 0, bounds=None) -> int | Decimal:
+    """The one reader of typed numbers (documents, forms, query strings, rows).
+
+    Accepts "3", "+1", "−2", "12.5%", "1/9" and numbers already parsed; refuses more than
+    `places` decimal places, NaN, infinities and anything else with a message for the writer.
+    """
+    if isinstance(raw, bool) or raw is None:
+        raise AIJRIError(f"{what} must be a number (got {raw!r}).")
+    text = "".join(str(raw).translate(MINUS_SIGNS).split())
+    match = _NUMBER.fullmatch(text)
+    kind = {0: "a whole number", 1: "a number with at most one decimal place"}.get(
+        places, f"a number with at most {places} decimal places"
+    )
+    if not match:
+        raise AIJRIError(f"{what} must be {kind} (got {str(raw)[:40]!r}).")
+    sign, whole, fraction = match.groups()
+    fraction = (fraction or "").rstrip("0")
+    if len(fraction) > places:
+        raise AIJRIError(f"{what} must be {kind} (got {str(raw)[:40]!r}).")
+    value = Decimal(f"{sign}{whole}.{fraction or 0}")
+    value = int(value) if places == 0 else value.quantize(Decimal(1).scaleb(-places))
+    if bounds is not None:
+        _check_range(what, value, bounds)
+    return value
+
+
+def format_pct(value) -> str:
+    """12.5 -> "12.5", 20.0 -> "20": a share of time as people write it."""
+    return f"{Decimal(value):.{TIME_PLACES}f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class TaskInput:
-    time_pct: int
+    time_pct: Decimal
     score: int
     aug_disp: str = NOT_INVOLVED
 
@@ -125,10 +165,10 @@ class Result:
     final_score: Decimal
     zone: str
     sub_label: str
-    protected_time_pct: int
-    displacement_pct: int
-    augmentation_pct: int
-    not_involved_pct: int
+    protected_time_pct: Decimal
+    displacement_pct: Decimal
+    augmentation_pct: Decimal
+    not_involved_pct: Decimal
     protective_total: int
 
     @property
@@ -138,6 +178,11 @@ class Result:
 
 def quantize(value: Decimal, places: str) -> Decimal:
     return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+def task_weighted(time_pct, score: int) -> Decimal:
+    """A task's share of the weighted total, unrounded (shown rounded to 0.01)."""
+    return Decimal(time_pct) / 100 * score
 
 
 def zone_for(score: Decimal) -> str:
@@ -192,22 +237,25 @@ def _decimal(name: str, value) -> Decimal | None:
     if value is None:
         return None
     try:
-        return Decimal(str(value))
-    except ArithmeticError:
+        number = Decimal(str(value))
+    except (ArithmeticError, InvalidOperation):
         raise AIJRIError(f"{name} must be a number (got {value!r}).") from None
+    if not number.is_finite():
+        raise AIJRIError(f"{name} must be a number (got {value!r}).")
+    return number
 
 
 def validate_tasks(tasks: Sequence[TaskInput]) -> None:
     if not tasks:
         raise AIJRIError("An assessment needs at least one task.")
     for number, task in enumerate(tasks, start=1):
-        _check_range(f"Task {number} time %", _check_whole(f"Task {number} time %", task.time_pct), (1, 100))
+        read_number(task.time_pct, f"Task {number} time %", TIME_PLACES, TIME_RANGE)
         _check_range(f"Task {number} score", _check_whole(f"Task {number} score", task.score), TASK_SCORE_RANGE)
         if task.aug_disp not in AUG_DISP:
             raise AIJRIError(f"Task {number} Aug/Disp must be one of {', '.join(AUG_DISP.values())}.")
-    total = sum(task.time_pct for task in tasks)
+    total = sum((Decimal(task.time_pct) for task in tasks), Decimal(0))
     if total != TOTAL_TIME_PCT:
-        raise AIJRIError(f"Task time must total {TOTAL_TIME_PCT}% (it totals {total}%).")
+        raise AIJRIError(f"Task time must total {TOTAL_TIME_PCT}% (it totals {format_pct(total)}%).")
 
 
 def compute(inputs: Inputs) -> Result:
@@ -225,7 +273,7 @@ def compute(inputs: Inputs) -> Result:
     if override is not None:
         _check_range("Assessor override", override, OVERRIDE_RANGE)
 
-    weighted_total = sum((Decimal(t.time_pct) / 100 * t.score for t in inputs.tasks), Decimal(0))
+    weighted_total = sum((task_weighted(t.time_pct, t.score) for t in inputs.tasks), Decimal(0))
     resistance_raw = MAX_SCORE - weighted_total
     resistance = adjustment if adjustment is not None else resistance_raw
     evidence_modifier = 1 + EVIDENCE_WEIGHT * evidence_total
@@ -235,10 +283,12 @@ def compute(inputs: Inputs) -> Result:
     formula = formula_score(composite)
     final = quantize(override, "0.1") if override is not None else formula
 
-    share = {key: 0 for key in AUG_DISP}
+    share = {key: Decimal(0) for key in AUG_DISP}
     for task in inputs.tasks:
-        share[task.aug_disp] += task.time_pct
-    protected = sum(t.time_pct for t in inputs.tasks if MAX_SCORE - t.score >= PROTECTED_RESISTANCE_MIN)
+        share[task.aug_disp] += Decimal(task.time_pct)
+    protected = sum(
+        (Decimal(t.time_pct) for t in inputs.tasks if MAX_SCORE - t.score >= PROTECTED_RESISTANCE_MIN), Decimal(0)
+    )
     zone = zone_for(final)
     return Result(
         weighted_total=quantize(weighted_total, "0.01"),
@@ -255,9 +305,9 @@ def compute(inputs: Inputs) -> Result:
         final_score=final,
         zone=zone,
         sub_label=sub_label_for(zone, growth, protected),
-        protected_time_pct=protected,
-        displacement_pct=share[DISPLACEMENT],
-        augmentation_pct=share[AUGMENTATION],
-        not_involved_pct=share[NOT_INVOLVED],
+        protected_time_pct=quantize(protected, "0.1"),
+        displacement_pct=quantize(share[DISPLACEMENT], "0.1"),
+        augmentation_pct=quantize(share[AUGMENTATION], "0.1"),
+        not_involved_pct=quantize(share[NOT_INVOLVED], "0.1"),
         protective_total=protective_total,
     )

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from editorial.models import Publishable, PublishableQuerySet
 from scoring import aijri
+from scoring.inputs import INPUT_FIELDS, build_inputs
 
 
 def bounded(low, high):
@@ -113,6 +114,9 @@ class Assessment(Publishable):
         help_text="Optional, 1.00–5.00. Replaces the raw task resistance; needs a reason.",
     )
     adjustment_reason = models.TextField(blank=True)
+    barrier_question = models.TextField(
+        "barrier assessment's framing question", blank=True, help_text="The question the barriers answer, if stated."
+    )
     reinstatement_check = models.TextField(blank=True)
     growth_check = models.TextField("AI growth correlation check", blank=True)
     score_override = models.DecimalField(
@@ -125,6 +129,9 @@ class Assessment(Publishable):
         help_text="Optional, 0.0–100.0. Replaces the formula score; needs a reason.",
     )
     override_reason = models.TextField(blank=True)
+    sub_label_explanation = models.TextField(
+        "sub-label explanation", blank=True, help_text="The assessor's own words on why the sub-label fits."
+    )
 
     score_vs_reality = models.TextField("score vs reality check", blank=True)
     numbers_dont_capture = models.TextField(
@@ -148,10 +155,10 @@ class Assessment(Publishable):
     score = computed(models.DecimalField, "AIJRI score", max_digits=4, decimal_places=1)
     zone = computed(models.CharField, "zone", max_length=6, choices=Zone.choices)
     sub_label = computed(models.CharField, "sub-label", max_length=12, choices=SubLabel.choices)
-    protected_time_pct = computed(models.PositiveSmallIntegerField, "% of task time scoring 3+")
-    displacement_pct = computed(models.PositiveSmallIntegerField, "displacement %")
-    augmentation_pct = computed(models.PositiveSmallIntegerField, "augmentation %")
-    not_involved_pct = computed(models.PositiveSmallIntegerField, "not involved %")
+    protected_time_pct = computed(models.DecimalField, "% of task time scoring 3+", max_digits=4, decimal_places=1)
+    displacement_pct = computed(models.DecimalField, "displacement %", max_digits=4, decimal_places=1)
+    augmentation_pct = computed(models.DecimalField, "augmentation %", max_digits=4, decimal_places=1)
+    not_involved_pct = computed(models.DecimalField, "not involved %", max_digits=4, decimal_places=1)
     protective_total = computed(models.PositiveSmallIntegerField, "protective total")
     calculation_problem = models.CharField(
         max_length=300, blank=True, editable=False, help_text="Why the score could not be computed, if it could not."
@@ -229,20 +236,23 @@ class Assessment(Publishable):
         if errors:
             raise ValidationError(errors)
 
-    def engine_inputs(self, tasks=None, evidence=None, barriers=None) -> aijri.Inputs:
-        """The engine's inputs from this assessment's rows (or from rows given, e.g. an unsaved form)."""
-        tasks = self.tasks.all() if tasks is None else tasks
-        evidence = self.evidence.all() if evidence is None else evidence
-        barriers = self.barriers.all() if barriers is None else barriers
-        return aijri.Inputs(
-            tasks=[aijri.TaskInput(t.time_pct, t.score, t.aug_disp) for t in tasks],
-            evidence={row.dimension: row.score for row in evidence},
-            barriers={row.barrier: row.score for row in barriers},
-            growth=self.growth_correlation,
-            protective={key: getattr(self, key) for key in aijri.PROTECTIVE_PRINCIPLES},
-            adjustment=self.resistance_adjustment,
-            override=self.score_override,
+    def engine_inputs(self, tasks=None) -> aijri.Inputs:
+        """The engine's inputs from this assessment's rows (or from task rows given, e.g. a visitor's own mix)."""
+        tasks = [(t.time_pct, t.score, t.aug_disp) for t in self.tasks.all()] if tasks is None else tasks
+        return build_inputs(
+            {name: getattr(self, name) for name in INPUT_FIELDS},
+            tasks,
+            {row.dimension: row.score for row in self.evidence.all()},
+            {row.barrier: row.score for row in self.barriers.all()},
         )
+
+    @property
+    def result(self) -> aijri.Result | None:
+        """The engine's figures as stored at the last save: what every page shows."""
+        if self.score is None:
+            return None
+        stored = {name: getattr(self, field) for name, field in STORED_RESULTS.items()}
+        return aijri.Result(growth=self.growth_correlation, **stored)
 
     def compute(self) -> aijri.Result:
         return aijri.compute(self.engine_inputs())
@@ -336,7 +346,13 @@ class Task(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="tasks")
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=200)
-    time_pct = models.PositiveSmallIntegerField("time %", validators=bounded(1, 100), help_text="1–100")
+    time_pct = models.DecimalField(
+        "time %",
+        max_digits=4,
+        decimal_places=aijri.TIME_PLACES,
+        validators=bounded(*aijri.TIME_RANGE),
+        help_text="Share of working time, 0.1–100, e.g. 12.5.",
+    )
     score = models.PositiveSmallIntegerField(
         validators=bounded(*aijri.TASK_SCORE_RANGE), help_text="1 (AI cannot do it) to 5 (AI does it already)"
     )
@@ -348,7 +364,7 @@ class Task(models.Model):
     class Meta:
         ordering = ["order", "id"]
         constraints = [
-            models.CheckConstraint(condition=in_range("time_pct", 1, 100), name="task_time_1_100"),
+            models.CheckConstraint(condition=in_range("time_pct", *aijri.TIME_RANGE), name="task_time_share"),
             models.CheckConstraint(condition=in_range("score", 1, 5), name="task_score_1_5"),
         ]
 
@@ -357,7 +373,7 @@ class Task(models.Model):
 
     @property
     def weighted(self) -> Decimal:
-        return aijri.quantize(Decimal(self.time_pct) / 100 * self.score, "0.01")
+        return aijri.quantize(aijri.task_weighted(self.time_pct, self.score), "0.01")
 
     @property
     def resistance(self) -> int:

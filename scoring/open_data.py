@@ -1,6 +1,11 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
+from scoring import aijri
 from scoring.models import Assessment
+
+
+def number(text: str) -> int | float:
+    return float(text) if "." in text else int(text)
 
 FIELDS = [
     "slug", "title", "seniority", "url", "career", "score", "formula_score", "zone", "sub_label",
@@ -12,10 +17,9 @@ DECIMALS = [
     "score", "formula_score", "weighted_total", "task_resistance_raw", "task_resistance",
     "evidence_modifier", "barrier_modifier", "growth_modifier", "composite_raw",
 ]  # fmt: skip
-WHOLE = [
-    "evidence_total", "barrier_total", "growth_correlation",
-    "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct",
-]  # fmt: skip
+WHOLE = ["evidence_total", "barrier_total", "growth_correlation"]
+# Shares of time carry one decimal place when an author gave one (12.5), and none otherwise (20).
+SHARES = ["protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct"]
 
 
 def published_roles():
@@ -36,4 +40,5 @@ def role_row(role: Assessment, request) -> dict:
     # Stored decimals already carry the right places (0.1, 0.01, 0.0001); JSON wants numbers.
     row |= {name: float(getattr(role, name)) for name in DECIMALS}
     row |= {name: int(getattr(role, name)) for name in WHOLE}
+    row |= {name: number(aijri.format_pct(getattr(role, name))) for name in SHARES}
     return {name: row[name] for name in FIELDS}

@@ -1,5 +1,6 @@
 import csv
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from careers.structured_data import occupation
 from editorial.content_version import content_version
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
+from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import Assessment, NotThisRole
 from scoring.open_data import FIELDS, published_roles, role_row
 from scoring.templatetags.aijri_tags import signed
@@ -99,38 +101,36 @@ def role_queryset():
     )
 
 
-def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | None:
+def my_version(role: Assessment, tasks, query) -> dict | None:
     """The visitor's own task mix scored by the same engine; nothing is stored."""
     if "mine" not in query:
         return None
     rows, problems = [], []
     for task in tasks:
         skipped = query.get(f"skip_{task.pk}") in {"on", "1", "true"}
-        raw = query.get(f"time_{task.pk}", str(task.time_pct)).strip()
+        raw = query.get(f"time_{task.pk}", str(task.time_pct)).strip()[:20] or "0"
         try:
-            time = int(raw or 0)
-        except ValueError:
-            time = 0
-            problems.append(f"“{task.name}”: enter a whole number of percent.")
-        if not 0 <= time <= 100:
-            problems.append(f"“{task.name}”: enter a number from 0 to 100.")
-            time = max(0, min(100, time))
+            time = aijri.read_number(raw, f"“{task.name}”", aijri.TIME_PLACES, (0, aijri.TOTAL_TIME_PCT))
+        except aijri.AIJRIError:
+            time = Decimal(0)
+            if not skipped:
+                problems.append(f"“{task.name}”: enter a share of time from 0 to 100, such as 20 or 12.5.")
         rows.append(SimpleNamespace(task=task, time=time, skipped=skipped))
     kept = [row for row in rows if not row.skipped and row.time > 0]
-    total = sum(row.time for row in kept)
+    total = sum((row.time for row in kept), Decimal(0))
     mine = {"rows": rows, "total": total, "problems": problems, "result": None}
     if problems:
         return mine
     if total != aijri.TOTAL_TIME_PCT:
-        mine["problems"] = [f"Your times add up to {total}%. Change them so they total 100% to see your score."]
+        shown = aijri.format_pct(total)
+        mine["problems"] = [f"Your times add up to {shown}%. Change them so they total 100% to see your score."]
         return mine
-    inputs = role.engine_inputs(
-        tasks=[SimpleNamespace(time_pct=row.time, score=row.task.score, aug_disp=row.task.aug_disp) for row in kept],
-        evidence=evidence,
-        barriers=barriers,
-    )
     # The assessor's adjustment and override judge the standard task mix, so a personal mix drops them.
-    mine["result"] = aijri.compute(aijri.Inputs(**{**inputs.__dict__, "adjustment": None, "override": None}))
+    fields = {name: getattr(role, name) for name in INPUT_FIELDS}
+    task_rows = [(row.time, row.task.score, row.task.aug_disp) for row in kept]
+    evidence = {row.dimension: row.score for row in role.evidence.all()}
+    barriers = {row.barrier: row.score for row in role.barriers.all()}
+    mine["result"] = aijri.compute(build_inputs(fields, task_rows, evidence, barriers, judgement=False))
     return mine
 
 
@@ -138,14 +138,13 @@ def my_version(role: Assessment, tasks, evidence, barriers, query) -> dict | Non
 def detail(request, slug):
     role = get_object_or_404(role_queryset().visible_to(request.user), slug=slug)
     tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
-    result = aijri.compute(role.engine_inputs(tasks, evidence, barriers))
-    mine = my_version(role, tasks, evidence, barriers, request.GET)
+    mine = my_version(role, tasks, request.GET)
     context = {
         "role": role,
         "tasks": tasks,
         "evidence": evidence,
         "barriers": barriers,
-        "result": result,
+        "result": role.result,
         "mine": mine,
         "not_roles": list(role.not_roles.all()),
         "role_jsonld": occupation(
@@ -155,6 +154,10 @@ def detail(request, slug):
     if partial_request(request):
         return render(request, "scoring/detail.html#my-result", context)
     return render(request, "scoring/detail.html", context)
+
+
+def share(value) -> str:
+    return f"{aijri.format_pct(value)}%"
 
 
 def compare_rows(roles: list[Assessment]) -> list[dict]:
@@ -172,10 +175,12 @@ def compare_rows(roles: list[Assessment]) -> list[dict]:
         row("Barrier modifier", [r.barrier_modifier for r in roles], "Calculation"),
         row("Growth modifier", [r.growth_modifier for r in roles], "Calculation"),
         row("Composite", [r.composite_raw for r in roles], "Calculation"),
-        row("Displacement", [f"{r.displacement_pct}%" for r in roles], "Task split"),
-        row("Augmentation", [f"{r.augmentation_pct}%" for r in roles], "Task split"),
-        row("Not involved", [f"{r.not_involved_pct}%" for r in roles], "Task split"),
-        row("Time on resistant tasks (3+)", [f"{r.protected_time_pct}%" for r in roles], "Task split"),
+        row("Displacement", [f"{aijri.format_pct(r.displacement_pct)}%" for r in roles], "Task split"),
+        row("Augmentation", [f"{aijri.format_pct(r.augmentation_pct)}%" for r in roles], "Task split"),
+        row("Not involved", [f"{aijri.format_pct(r.not_involved_pct)}%" for r in roles], "Task split"),
+        row(
+            "Time on resistant tasks (3+)", [f"{aijri.format_pct(r.protected_time_pct)}%" for r in roles], "Task split"
+        ),
     ]
     for key, label in aijri.BARRIERS.items():
         rows.append(

@@ -8,8 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.models import Career
-from documents.assessment import split_not_entries
-from documents.export import write_assessment
+from documents.assessment import split_not_entries, write_assessment
 from documents.importer import base_title, import_text
 from documents.text import DocumentError
 from scoring.models import STORED_RESULTS, Assessment, NotThisRole
@@ -209,7 +208,7 @@ def run_text(text, name, *args, tmp=None):
         (
             ("| Bookkeeping | 15% | 5 |", "| Bookkeeping | 15% | 7 |"),
             25,
-            "Task 4 score must be between 1 and 5 (found 7)",
+            "Task 4 score must be between 1 and 5 (got 7)",
         ),
         (("| Wage Trends |", "| Wage Vibes |"), 36, "Unknown evidence dimension 'Wage Vibes'"),
         (("| Cultural/Ethical |", "| Astrology |"), 48, "Unknown barrier 'Astrology'"),

@@ -25,6 +25,14 @@ def signed(value):
 
 
 @register.filter
+def pct(value):
+    """A share of time as people write it: 12.5, 20."""
+    if value is None or value == "":
+        return ""
+    return aijri.format_pct(value)
+
+
+@register.filter
 def zone_name(zone):
     return aijri.ZONES.get(zone, "Not scored")
 

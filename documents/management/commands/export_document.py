@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from careers.models import Career
+from documents.assessment import write_assessment
 from documents.career import write_career
-from documents.export import write_assessment
 from scoring.models import Assessment
 
 

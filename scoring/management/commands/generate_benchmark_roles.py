@@ -8,6 +8,7 @@ from django.db import transaction
 from editorial.content_version import content_version
 from editorial.models import Status
 from scoring import aijri
+from scoring.inputs import build_inputs
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, Task
 
 SLUG_PREFIX = "synthetic-benchmark-"
@@ -23,12 +24,13 @@ def synthetic_inputs(rng: random.Random) -> tuple[list[tuple[int, int, str]], ai
     times = [b - a for a, b in zip([0, *cuts], [*cuts, 100])]
     lean = rng.choice([1, 2, 3, 4])  # spreads the roles over all three zones
     tasks = [(t, max(1, min(5, lean + rng.randint(-1, 1))), rng.choice(list(aijri.AUG_DISP))) for t in times]
-    inputs = aijri.Inputs(
-        tasks=[aijri.TaskInput(*task) for task in tasks],
-        evidence={key: rng.randint(-2, 2) for key in aijri.EVIDENCE_DIMENSIONS},
-        barriers={key: rng.randint(0, 2) for key in aijri.BARRIERS},
-        growth=rng.randint(-2, 2),
-        protective={key: rng.randint(0, 3) for key in aijri.PROTECTIVE_PRINCIPLES},
+    fields = {key: rng.randint(0, 3) for key in aijri.PROTECTIVE_PRINCIPLES}
+    fields["growth_correlation"] = rng.randint(-2, 2)
+    inputs = build_inputs(
+        fields,
+        tasks,
+        {key: rng.randint(-2, 2) for key in aijri.EVIDENCE_DIMENSIONS},
+        {key: rng.randint(0, 2) for key in aijri.BARRIERS},
     )
     return tasks, inputs
 
