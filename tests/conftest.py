@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import make_assessment
+from tests.factories import load_demo, make_assessment
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +15,9 @@ def fresh_pages(settings, tmp_path):
 @pytest.fixture
 def clinical_coder(db):
     return make_assessment()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content, loaded published; the value is load_demo's report."""
+    return load_demo()

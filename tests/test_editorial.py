@@ -4,10 +4,8 @@ import io
 import zipfile
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -17,59 +15,30 @@ from django.urls import reverse
 from careers.models import Career
 from documents.importer import import_text
 from scoring.models import Assessment, ScoreSnapshot, Task
-from tests.factories import make_assessment
-from tests.test_admin import assessment_post, inline
+from tests.factories import (
+    BAKER,
+    FORMULA_ONLY,
+    assessment_post,
+    change_url,
+    edit_post,
+    import_document,
+    logged_in,
+    make_assessment,
+    make_career,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
-DOCS = Path(__file__).parent / "documents"
-BAKER = (DOCS / "baker.txt").read_text()
-
-
-def staff(django_user_model, client, group):
-    user = django_user_model.objects.create_user(group.lower(), f"{group}@example.org", "a-long-test-password")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    return staff(django_user_model, client, "Editors")
+def editor(client):
+    return logged_in(client, make_staff("editors", "Editors"))
 
 
 @pytest.fixture
-def publisher(client, django_user_model):
-    return staff(django_user_model, client, "Publishers")
-
-
-def change_url(role):
-    return reverse("admin:scoring_assessment_change", args=[role.pk])
-
-
-def edit_post(role, reason="Checked against the latest data", **changes):
-    """The change form as the browser would post it, with the task times optionally changed."""
-    times = changes.pop("times", None)
-    data = assessment_post(slug=role.slug, status=role.status, change_reason=reason, **changes)
-    tasks = list(role.tasks.all())
-    data.update(
-        inline(
-            "tasks",
-            [
-                {"id": t.pk, "assessment": role.pk, "order": t.order, "name": t.name,
-                 "time_pct": times[n] if times else t.time_pct, "score": t.score, "aug_disp": t.aug_disp,
-                 "rationale": t.rationale or "Because."}
-                for n, t in enumerate(tasks)
-            ],
-            initial=len(tasks),
-        )
-    )  # fmt: skip
-    data.update(inline("evidence", [{"id": e.pk, "assessment": role.pk, "dimension": e.dimension, "score": e.score}
-                                    for e in role.evidence.all()], initial=5))  # fmt: skip
-    data.update(inline("barriers", [{"id": b.pk, "assessment": role.pk, "barrier": b.barrier, "score": b.score}
-                                    for b in role.barriers.all()], initial=5))  # fmt: skip
-    return data
+def publisher(client):
+    return logged_in(client, make_staff("publishers", "Publishers"))
 
 
 def action(client, name, *roles):
@@ -151,11 +120,10 @@ def test_draft_is_404_for_the_public_and_previewed_for_staff(editor, client):
 
 def test_every_save_is_a_version_with_who_and_why_and_can_be_compared_and_reverted(publisher):
     role = make_assessment(status="published", score_override=None, override_reason="")
-    formula_only = {"score_override": "", "override_reason": "", "resistance_adjustment": "", "adjustment_reason": ""}
-    publisher.post(change_url(role), edit_post(role, reason="First check", **formula_only))
+    publisher.post(change_url(role), edit_post(role, reason="First check", **FORMULA_ONLY))
     publisher.post(
         change_url(role),
-        edit_post(role, reason="Coding is now mostly automated", times=[40, 25, 10, 5, 10, 5, 5], **formula_only),
+        edit_post(role, reason="Coding is now mostly automated", times=[40, 25, 10, 5, 10, 5, 5], **FORMULA_ONLY),
     )
     role.refresh_from_db()
     assert role.weighted_total == Decimal("3.45") and role.score == Decimal("24.3")
@@ -199,7 +167,7 @@ def test_deleted_assessment_is_restored_with_its_rows(publisher):
 
 
 def test_deleted_career_is_restored_with_routes_and_bands(publisher):
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
+    import_document("baker-career.txt")
     career = Career.objects.get()
     pk = career.pk
     publisher.post(reverse("admin:careers_career_delete", args=[pk]), {"post": "yes"})
@@ -229,22 +197,25 @@ def test_a_change_needs_a_reason(publisher):
 
 
 def test_warnings_are_listed_counted_and_filterable(publisher):
-    career = Career.objects.create(
-        slug="clinical-coder", title="Clinical Coder", summary="s", ai_risk="low", entry_difficulty="low",
-        training_time="t", qualifications="q", career_change="possible", what_you_do="w", why_resilient="r",
-        typical_day="d", training_costs="c",
-    )  # fmt: skip
+    career = make_career(ai_risk="low")
     role = make_assessment(career=career, score_override=Decimal("28.0"), override_reason="Because")
     role.not_roles.create(role_name="Nobody Here")
     role.save()
+    # 28.0 is Yellow: a Low-risk career is no mismatch, so these three are the whole list
+    assert [warning.split(" ", 3)[:3] for warning in role.warnings] == [
+        ["The", "override", "(28.0)"],
+        ["“What", "this", "role"],
+        ["Tasks", "with", "no"],
+    ]
     text = "\n".join(role.warnings)
-    assert "says AI risk is Low, but this assessment is Yellow" not in text  # 28.0 is Yellow
     assert "The override (28.0) is 6.8 points from the formula score (21.2)" in text
     assert "link to no role: Nobody Here" in text
     assert "Tasks with no rationale" in text
+    assert role.warning_count == 3
     role.score_override, role.override_reason = Decimal("22.4"), "Because"
     role.save()
-    assert "says AI risk is Low, but this assessment is Red" in "\n".join(role.warnings)
+    assert role.warnings[0] == "The career profile “Clinical Coder” says AI risk is Low, but this assessment is Red."
+    assert role.warning_count == 3  # the override is now within 5 points of the formula score
     clean = make_assessment("Clean Role", slug="clean-role", tasks=[("Done well", 100, 1, "not_involved")])
     Task.objects.filter(assessment=clean).update(rationale="Hands on.")
     clean.score_override, clean.override_reason = None, ""
@@ -308,7 +279,7 @@ def test_import_page_previews_then_saves_a_draft(editor):
 
 
 def test_import_page_shows_what_an_update_changes_and_the_warnings(publisher):
-    import_text(BAKER, "baker.txt")
+    import_document("baker.txt")
     url = reverse("admin:scoring_assessment_import")
     changed = BAKER.replace("override to 37.0/100", "override to 39.0/100").replace("| 0.75 |", "| 0.70 |")
     preview = publisher.post(url, {"text": changed}).content.decode()
@@ -364,15 +335,14 @@ def test_import_documents_publish_records_a_snapshot_per_new_score(tmp_path):
     assert "/" not in role.snapshots.first().reason
 
 
-def test_staff_without_rights_cannot_import(client, django_user_model):
-    user = django_user_model.objects.create_user("viewer", "v@example.org", "a-long-test-password", is_staff=True)
-    client.force_login(user)
+def test_staff_without_rights_cannot_import(client):
+    logged_in(client, make_staff("viewer"))
     response = client.post(reverse("admin:scoring_assessment_import"), {"text": BAKER, "confirm": "1"})
     assert response.status_code == 403 and not Assessment.objects.exists()
 
 
 def test_an_editor_cannot_change_a_published_assessment_by_importing(editor):
-    import_text(BAKER, "baker.txt", publish=True)
+    import_document("baker.txt", publish=True)
     changed = BAKER.replace("override to 37.0/100", "override to 12.0/100")
     page = editor.post(reverse("admin:scoring_assessment_import"), {"text": changed, "confirm": "1"})
     assert "only Publishers can change it" in page.content.decode()
@@ -387,7 +357,7 @@ def test_editor_sees_a_published_assessment_read_only(editor):
 
 
 def test_career_versions_page_lists_imports(publisher):
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
+    import_document("baker-career.txt")
     career = Career.objects.get()
     page = publisher.get(reverse("admin:careers_career_versions", args=[career.pk])).content.decode()
-    assert "Imported from career.txt" in page
+    assert "Imported from baker-career.txt" in page

@@ -4,11 +4,9 @@
 """
 
 import os
-from io import StringIO
 from urllib.parse import quote, urlencode
 
 import pytest
-from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,11 +36,6 @@ paths = st.one_of(
         st.one_of(st.sampled_from(KNOWN_SLUGS), st.text(min_size=1, max_size=80)),
     ),  # fmt: skip
 )
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
 
 
 @settings(

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from careers.models import Career, PayBand
+from careers.models import PayBand
 from scoring.models import Assessment, EvidenceScore, Task
-from tests.factories import SEED_TASKS, make_assessment
+from tests.factories import SEED_TASKS, make_assessment, make_career
 
 pytestmark = pytest.mark.django_db
 
@@ -95,25 +95,6 @@ def test_validators_reject_out_of_range_task_fields(clinical_coder):
     with pytest.raises(ValidationError) as caught:
         task.full_clean()
     assert set(caught.value.message_dict) == {"score", "time_pct"}
-
-
-def make_career(**fields):
-    values = dict(
-        slug="clinical-coder",
-        title="Clinical Coder",
-        summary="Codes hospital episodes.",
-        ai_risk="low",
-        entry_difficulty="moderate",
-        training_time="6–18 months",
-        qualifications="AMSPAR Level 3",
-        career_change="possible",
-        what_you_do="Codes.",
-        why_resilient="Every episode must be coded.",
-        typical_day="Discharge summaries.",
-        training_costs="About £500–£1,500.",
-    )
-    values.update(fields)
-    return Career.objects.create(**values)
 
 
 def test_pay_band_minimum_may_not_exceed_maximum(db):

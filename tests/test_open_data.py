@@ -3,23 +3,20 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
-from documents.importer import import_text
 from scoring.open_data import FIELDS
+from tests.factories import import_document, make_assessment
 
 pytestmark = pytest.mark.django_db
-
-DOCS = Path(__file__).parent / "documents"
 
 
 @pytest.fixture
 def published(db):
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt", publish=True)
-    import_text((DOCS / "baker.txt").read_text(), "baker.txt", publish=True)
-    import_text((DOCS / "minimal.txt").read_text(), "minimal.txt")  # a draft: never in the open data
+    import_document("baker-career.txt", publish=True)
+    import_document("baker.txt", publish=True)
+    import_document("minimal.txt")  # a draft: never in the open data
 
 
 def test_roles_json_schema_and_values(client, published):
@@ -74,8 +71,8 @@ def test_careers_json_lists_published_careers_with_routes_and_pay(client, publis
 
 
 def test_drafts_never_appear(client, db):
-    import_text((DOCS / "baker.txt").read_text(), "baker.txt")
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
+    import_document("baker.txt")
+    import_document("baker-career.txt")
     empty = json.loads(client.get("/roles.json").content)
     assert (empty["count"], empty["roles"]) == (0, [])
     assert json.loads(client.get("/careers.json").content) == {"count": 0, "careers": []}
@@ -83,8 +80,8 @@ def test_drafts_never_appear(client, db):
 
 
 def test_a_draft_career_is_not_named_by_a_published_role(client, db):
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt")
-    import_text((DOCS / "baker.txt").read_text(), "baker.txt", publish=True)
+    import_document("baker-career.txt")
+    import_document("baker.txt", publish=True)
     assert json.loads(client.get("/roles.json").content)["roles"][0]["career"] is None
 
 
@@ -96,8 +93,6 @@ def test_the_data_page_links_the_downloads_and_states_the_licence(client, db):
 
 
 def test_roles_json_pages_through_every_published_role(client, db):
-    from tests.factories import make_assessment
-
     for number in range(105):
         make_assessment(f"Role {number:03d}", slug=f"role-{number:03d}")
     first = json.loads(client.get("/roles.json").content)

@@ -3,25 +3,22 @@
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.template.loader import render_to_string
 
-from documents.importer import import_text
 from scoring import aijri
 from scoring.models import Assessment
-from tests.factories import make_assessment
+from tests.factories import import_document, make_assessment
 
 pytestmark = pytest.mark.django_db
-DOCS = Path(__file__).parent / "documents"
 
 
 @pytest.fixture
 def site(db):
-    import_text((DOCS / "baker-career.txt").read_text(), "career.txt", publish=True)
-    import_text((DOCS / "baker.txt").read_text(), "baker.txt", publish=True)  # Yellow 37.0
-    import_text((DOCS / "minimal.txt").read_text(), "minimal.txt", publish=True)  # Green 75.5
+    import_document("baker-career.txt", publish=True)
+    import_document("baker.txt", publish=True)  # Yellow 37.0
+    import_document("minimal.txt", publish=True)  # Green 75.5
     make_assessment("Clinical Coder (NHS)", slug="clinical-coder-nhs")  # Red 22.4
     make_assessment("Secret Draft Role", slug="secret-draft", status="draft")
 
@@ -277,9 +274,19 @@ def test_methodology_uses_the_engines_constants_and_a_live_example(client, site)
     assert "Worked example: Clinical Coder (NHS)" in page and "<strong>21.2</strong>" in page
 
 
-@pytest.mark.parametrize("url", ["/about/", "/accessibility/", "/data/", "/methodology/", "/compare/"])
-def test_static_pages(client, site, url):
-    assert client.get(url).status_code == 200
+@pytest.mark.parametrize(
+    "url, heading",
+    [
+        ("/about/", "About JobZone"),
+        ("/accessibility/", "Accessibility statement"),
+        ("/data/", "Open data"),
+        ("/methodology/", "How AIJRI scores work"),
+        ("/compare/", "Compare roles"),
+    ],
+)
+def test_static_pages(client, site, url, heading):
+    page = text(client.get(url))
+    assert f"<title>{heading} · JobZone</title>" in page and f"<h1>{heading}</h1>" in page
 
 
 def test_sitemap_and_robots(client, site):

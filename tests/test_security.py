@@ -1,6 +1,5 @@
 """Security headers, admin lockout, escaping, upload limits, health check and the database-down page."""
 
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -9,9 +8,9 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from documents.importer import import_text
+from tests.factories import BAKER, PASSWORD, logged_in, make_staff
 
 pytestmark = pytest.mark.django_db
-BAKER = (Path(__file__).parent / "documents" / "baker.txt").read_text()
 
 
 @pytest.mark.parametrize("url", ["/", "/roles/", "/roles/?zone=red", "/no-such-page/", "/admin/login/", "/healthz"])
@@ -41,18 +40,19 @@ def test_htmx_needs_no_inline_styles_or_eval(client):
     assert "<script>" not in page and " style=" not in page
 
 
-def test_admin_locks_after_five_failed_logins(client, django_user_model):
-    django_user_model.objects.create_superuser("boss", "boss@example.org", "the-right-password-123")
+def test_admin_locks_after_five_failed_logins(client):
+    make_staff("boss", superuser=True)
     url = reverse("admin:login")
     statuses = [
         client.post(url, {"username": "boss", "password": "wrong"}, REMOTE_ADDR="10.0.0.9").status_code
         for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 200, 429]  # the fifth failure locks the account from that address
-    locked = client.post(url, {"username": "boss", "password": "the-right-password-123"}, REMOTE_ADDR="10.0.0.9")
+    locked = client.post(url, {"username": "boss", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9")
     assert locked.status_code == 429
+    assert "Account locked: too many login attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session
-    other_place = client.post(url, {"username": "boss", "password": "the-right-password-123"}, REMOTE_ADDR="10.0.0.7")
+    other_place = client.post(url, {"username": "boss", "password": PASSWORD}, REMOTE_ADDR="10.0.0.7")
     assert other_place.status_code == 302  # locked per user and address, not for everyone
 
 
@@ -61,10 +61,10 @@ def test_password_validators_are_on(settings):
     assert {"MinimumLengthValidator", "CommonPasswordValidator", "NumericPasswordValidator"} <= set(names)
 
 
-def test_non_staff_cannot_use_the_admin(client, django_user_model):
-    user = django_user_model.objects.create_user("visitor", "v@example.org", "a-long-test-password")
-    client.force_login(user)
-    assert client.get("/admin/").status_code == 302
+def test_non_staff_cannot_use_the_admin(client):
+    logged_in(client, make_staff("visitor", is_staff=False))
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"] == reverse("admin:login") + "?next=/admin/"
 
 
 def test_stored_text_is_shown_as_text(client):

@@ -2,17 +2,26 @@
 
 import os
 import shutil
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
-from bench.run import CHROMIUM_FLAGS  # one list of the flags Debian's Chromium needs here
+from tests.factories import load_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Headless Debian Chromium on a machine with no network beyond the package registries.
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,26 +53,37 @@ def watch_csp(page) -> list[str]:
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    violations = watch_csp(page)
-    yield page
-    context.close()
-    assert violations == [], "the page broke its Content-Security-Policy:\n" + "\n".join(violations)
+def open_page(browser):
+    """Opens a page in a browser context of its own (a visitor, an Editor, ...); keyword arguments go to the
+    context. When the test ends every context is closed, and no page may have broken the CSP."""
+    opened = []
+
+    def open_page(**context_options):
+        context = browser.new_context(**context_options)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        opened.append((context, watch_csp(page)))
+        return page
+
+    yield open_page
+    violations = []
+    for context, seen in opened:
+        context.close()
+        violations += seen
+    assert violations == [], "a page broke its Content-Security-Policy:\n" + "\n".join(violations)
 
 
 @pytest.fixture
-def no_js_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def page(open_page):
+    return open_page()
+
+
+@pytest.fixture
+def no_js_page(open_page):
+    return open_page(java_script_enabled=False)
 
 
 @pytest.fixture
 def demo_site(transactional_db, live_server):
-    call_command("load_demo", stdout=StringIO())
+    load_demo()
     return live_server
