@@ -40,6 +40,7 @@ class EditorialAdmin(admin.ModelAdmin):
     publish_codename = ""
     actions = ["publish_selected", "unpublish_selected"]
     versions_template = "admin/editorial/versions.html"
+    change_list_template = "admin/editorial/change_list.html"
 
     # --- rights ----------------------------------------------------------------------------
     def can_publish(self, request) -> bool:
@@ -149,6 +150,10 @@ class EditorialAdmin(admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"deleted_url": reverse(self.url_name("deleted"))}
+        return super().changelist_view(request, {**(extra_context or {}), **extra})
 
     def url_name(self, view: str) -> str:
         return f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"

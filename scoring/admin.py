@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from editorial.admin import EditorialAdmin, RowsFollowParent
@@ -153,7 +153,6 @@ def inputs_from_form(post) -> aijri.Inputs:
 class AssessmentAdmin(EditorialAdmin):
     publish_codename = "publish_assessment"
     change_form_template = "admin/scoring/assessment/change_form.html"
-    change_list_template = "admin/scoring/assessment/change_list.html"
     list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
     list_filter = [ZoneFilter, "sub_label", "status", "seniority_level", WarningsFilter]
     list_select_related = ["career"]
@@ -199,6 +198,8 @@ class AssessmentAdmin(EditorialAdmin):
                     "reinstatement_check",
                     "growth_check",
                     ("score_override", "override_reason"),
+                    "sub_label_explanation",
+                    "barrier_question",
                 ]
             },
         ),
@@ -292,6 +293,3 @@ class AssessmentAdmin(EditorialAdmin):
             writer.writerow({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
         return response
 
-    def changelist_view(self, request, extra_context=None):
-        extra = {"deleted_url": reverse(self.url_name("deleted"))}
-        return super().changelist_view(request, {**(extra_context or {}), **extra})
