@@ -50,6 +50,18 @@ def _read_zone(text: str) -> list[str]:
     return [words[0].lower() if words else ""]
 
 
+PROTECTIVE_MAX = aijri.PROTECTIVE_MAX
+OUT_OF_5 = f"{aijri.RESISTANCE_MAX}.0"  # "2.30/5.0"
+OUT_OF_100 = f"{aijri.OVERRIDE_RANGE[1]:.0f}"  # "22.4/100"
+TASK_HEADER = ["Task", "Time %", f"Score ({aijri.TASK_SCORE_RANGE[0]}-{aijri.TASK_SCORE_RANGE[1]})"]
+
+
+def _span(bounds) -> str:
+    """(-2, 2) -> "-2 to 2", (0, 3) -> "0-3": the canonical ASCII form of a scale in a document."""
+    low, high = bounds
+    return f"{low} to {high}" if low < 0 else f"{low}-{high}"
+
+
 def _pct(value) -> str:
     return f"{aijri.format_pct(value)}%"
 
@@ -64,7 +76,7 @@ def _modifier(total_name: str, weight, modifier_name: str):
 
 
 def _resistance_line(r) -> str:
-    return f"{Decimal(aijri.MAX_SCORE):.2f} - {r.weighted_total} = {r.task_resistance_raw}/5.0"
+    return f"{Decimal(aijri.MAX_SCORE):.2f} - {r.weighted_total} = {r.task_resistance_raw}/{OUT_OF_5}"
 
 
 def _raw_line(r) -> str:
@@ -73,7 +85,7 @@ def _raw_line(r) -> str:
 
 
 def _score_line(r) -> str:
-    return f"({r.composite_raw} - {aijri.SCORE_FLOOR}) / {aijri.SCORE_SPAN} x 100 = {r.formula_score}/100"
+    return f"({r.composite_raw} - {aijri.SCORE_FLOOR}) / {aijri.SCORE_SPAN} x 100 = {r.formula_score}/{OUT_OF_100}"
 
 
 def _split_line(result) -> str:
@@ -96,13 +108,13 @@ ROLE = Table(
 )
 PROTECTIVE = Table(
     "protective",
-    ["Principle", "Score (0-3)", "Rationale"],
+    ["Principle", f"Score ({_span(aijri.PROTECTIVE_RANGE)})", "Rationale"],
     [
         *(
             Row(label, key, kind="whole", bounds=aijri.PROTECTIVE_RANGE, note=f"{key}_rationale", required=True)
             for key, label in aijri.PROTECTIVE_PRINCIPLES.items()
         ),
-        Row("Protective Total", figure="protective_total", show=lambda r: f"{r.protective_total}/9"),
+        Row("Protective Total", figure="protective_total", show=lambda r: f"{r.protective_total}/{PROTECTIVE_MAX}"),
         Row(
             "AI Growth Correlation",
             "growth_correlation",
@@ -117,7 +129,7 @@ COMPOSITE = Table(
     "composite",
     ["Input", "Value"],
     [
-        Row("Task Resistance Score", figure="task_resistance", show=lambda r: f"{r.task_resistance}/5.0"),
+        Row("Task Resistance Score", figure="task_resistance", show=lambda r: f"{r.task_resistance}/{OUT_OF_5}"),
         Row(
             "Evidence Modifier",
             figure="evidence_modifier",
@@ -159,22 +171,22 @@ FORMAT = [
     PROTECTIVE,
     Line("Quick screen result", "quick_screen", aliases=["Quick screen"]),
     Heading("Task Decomposition (Agentic AI Scoring)", "tasks", aliases=["Task Decomposition"], required=True),
-    Table("tasks", ["Task", "Time %", "Score (1-5)", "Weighted", "Aug/Disp", "Rationale"], kind="tasks"),
+    Table("tasks", [*TASK_HEADER, "Weighted", "Aug/Disp", "Rationale"], kind="tasks"),
     Said("Task Resistance Score (raw)", ["weighted_total", "task_resistance_raw"], read=_read_resistance,
          names=["weighted total (resistance line)", "raw task resistance"],
          show=_resistance_line),
     Line("Assessor adjustment to", "adjustment_reason", value="resistance_adjustment", places=2,
-         bounds=aijri.ADJUSTMENT_RANGE, show=lambda v: f"{v}/5.0"),
+         bounds=aijri.ADJUSTMENT_RANGE, show=lambda v: f"{v}/{OUT_OF_5}"),
     Said("Displacement/Augmentation split", ["displacement_pct", "augmentation_pct", "not_involved_pct"],
          read=_read_split, show=_split_line, names=[f"{label.lower()} share" for label in aijri.AUG_DISP.values()]),
     Line("Reinstatement check (Acemoglu)", "reinstatement_check", aliases=["Reinstatement check"]),
     Heading("Evidence Score", "evidence", required=True),
-    Table("evidence", ["Dimension", "Score (-2 to 2)", "Evidence"], kind="scores",
+    Table("evidence", ["Dimension", f"Score ({_span(aijri.EVIDENCE_RANGE)})", "Evidence"], kind="scores",
           total=Row("evidence total", figure="evidence_total", show=lambda r: format_signed(r.evidence_total))),
     Heading("Barrier Assessment", "barriers", required=True),
     Line("Reframed question", "barrier_question"),
-    Table("barriers", ["Barrier", "Score (0-2)", "Rationale"], kind="scores",
-          total=Row("barrier total", figure="barrier_total", show=lambda r: f"{r.barrier_total}/10")),
+    Table("barriers", ["Barrier", f"Score ({_span(aijri.BARRIER_RANGE)})", "Rationale"], kind="scores",
+          total=Row("barrier total", figure="barrier_total", show=lambda r: f"{r.barrier_total}/{aijri.BARRIER_MAX}")),
     Heading("AI Growth Correlation Check", "growth_check"),
     Text("growth_check", "growth_check"),
     Heading("JobZone Composite Score (AIJRI)", "composite", aliases=["JobZone Composite Score"]),
@@ -182,7 +194,7 @@ FORMAT = [
     Said("Raw", ["composite_raw"], show=_raw_line, names=["raw composite"]),
     Said("JobZone Score", ["formula_score"], show=_score_line, names=["formula score"]),
     Line("Assessor override to", "override_reason", value="score_override", places=1, bounds=aijri.OVERRIDE_RANGE,
-         show=lambda v: f"{v}/100"),
+         show=lambda v: f"{v}/{OUT_OF_100}"),
     Said("Zone", ["zone"], read=_read_zone, show=_zone_line),
     Heading("Sub-Label Determination", "sublabel"),
     SUB_LABEL,

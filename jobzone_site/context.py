@@ -22,6 +22,16 @@ RULES = {
     "moderate_share": aijri.YELLOW_MODERATE_SHARE,
     "stable_share": aijri.GREEN_STABLE_SHARE,
     "zone_meanings": aijri.ZONE_MEANINGS,
+    "task_scale": aijri.scale_label(aijri.TASK_SCORE_RANGE),
+    "task_min": aijri.TASK_SCORE_RANGE[0],
+    "task_max": aijri.TASK_SCORE_RANGE[1],
+    "protective_scale": aijri.scale_label(aijri.PROTECTIVE_RANGE),
+    "evidence_scale": aijri.scale_label(aijri.EVIDENCE_RANGE),
+    "barrier_scale": aijri.scale_label(aijri.BARRIER_RANGE),
+    "growth_scale": aijri.scale_label(aijri.GROWTH_RANGE),
+    "protective_max": aijri.PROTECTIVE_MAX,
+    "barrier_max": aijri.BARRIER_MAX,
+    "resistance_max": aijri.RESISTANCE_MAX,
 }
 
 

@@ -25,6 +25,11 @@ PROTECTIVE_RANGE = (0, 3)
 ADJUSTMENT_RANGE = (Decimal("1.00"), Decimal("5.00"))
 OVERRIDE_RANGE = (Decimal("0.0"), Decimal("100.0"))
 
+# The most each total can reach, as documents and pages write them ("1/9", "3/10", "2.30/5.0").
+PROTECTIVE_MAX = 3 * PROTECTIVE_RANGE[1]
+BARRIER_MAX = 5 * BARRIER_RANGE[1]
+RESISTANCE_MAX = MAX_SCORE - TASK_SCORE_RANGE[0]
+
 EVIDENCE_WEIGHT = Decimal("0.04")
 BARRIER_WEIGHT = Decimal("0.02")
 GROWTH_WEIGHT = Decimal("0.05")
@@ -124,6 +129,12 @@ def read_number(raw, what: str, places: int = 0, bounds=None) -> int | Decimal:
     if bounds is not None:
         _check_range(what, value, bounds)
     return value
+
+
+def scale_label(bounds) -> str:
+    """(0, 3) -> "0–3"; (-2, 2) -> "−2 to +2": a scale as pages show it."""
+    low, high = bounds
+    return f"−{abs(low)} to +{high}" if low < 0 else f"{low}–{high}"
 
 
 def format_pct(value) -> str:

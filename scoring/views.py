@@ -187,12 +187,13 @@ def compare_rows(roles: list[Assessment]) -> list[dict]:
             row(
                 label,
                 [next((b.score for b in r.barriers.all() if b.barrier == key), "–") for r in roles],
-                "Barriers (0–2)",
+                f"Barriers ({aijri.scale_label(aijri.BARRIER_RANGE)})",
             )
         )
     for key, label in aijri.EVIDENCE_DIMENSIONS.items():
         scores = [next((e.score for e in r.evidence.all() if e.dimension == key), 0) for r in roles]
-        rows.append(row(label, [signed(score) for score in scores], "Evidence (−2 to +2)"))
+        group = f"Evidence ({aijri.scale_label(aijri.EVIDENCE_RANGE)})"
+        rows.append(row(label, [signed(score) for score in scores], group))
     return rows
 
 
