@@ -41,7 +41,7 @@ PAGES = [
     ("roles.json", "/roles.json", {}),
 ]
 STATIC_NAME = "bench/role-sized.html"
-# Headless Chromium on a machine with no network beyond the package registries (tests use these too).
+# Headless Chromium on a machine with no network beyond the package registries; the browser tests keep their own copy, since tests never import bench.
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -148,9 +148,9 @@ def test_missing_optional_parts_and_other_task_counts_import():
     assert role.zone_label == "Green (Accelerated)"
 
 
-def test_a_wrong_stated_figure_is_a_stored_warning_naming_line_and_values():
+def test_a_wrong_stated_figure_is_a_stored_warning_naming_line_and_values(tmp_path):
     wrong = BAKER.replace("| Total | 100% | 2.85 |", "| Total | 100% | 2.95 |")
-    out, _ = run_text(wrong, "wrong.txt")
+    out, _ = run_text(wrong, "wrong.txt", tmp=tmp_path)
     role = Assessment.objects.get(slug="test-baker-artisan")
     assert role.score == Decimal("37.0")  # stated figures are never trusted
     assert len(role.import_warnings) == 1
@@ -192,13 +192,10 @@ def test_every_kind_of_stated_figure_is_checked():
     }
 
 
-def run_text(text, name, *args, tmp=None):
-    path = Path(tmp or "/tmp") / name
+def run_text(text, name, *args, tmp):
+    path = Path(tmp) / name
     path.write_text(text)
-    try:
-        return run(path, *args)
-    finally:
-        path.unlink()
+    return run(path, *args)
 
 
 @pytest.mark.parametrize(

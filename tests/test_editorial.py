@@ -139,7 +139,7 @@ def test_every_save_is_a_version_with_who_and_why_and_can_be_compared_and_revert
         {"version": [versions[0].history_id, versions[1].history_id]},
     ).content.decode()
     assert "Score:</strong> 27.3 yellow Urgent\n → 24.3 red Displacing" in compare
-    assert "Reading clinical documentation" in compare and "Time %: 20 → 40" in compare
+    assert "Reading clinical documentation" in compare and "Time %: 20.0 → 40.0" in compare
 
     publisher.post(reverse("admin:scoring_assessment_restore", args=[role.pk, versions[1].history_id]))
     role.refresh_from_db()
@@ -260,7 +260,7 @@ def test_live_calculation_uses_the_engine_on_unsaved_values(editor):
     page = editor.post(url, broken, HTTP_HX_REQUEST="true").content.decode()
     assert "Cannot compute the score yet: Task time must total 100% (it totals 95%)." in page
     broken["tasks-0-time_pct"] = "lots"
-    assert "must be a whole number" in editor.post(url, broken).content.decode()
+    assert "must be a number with at most one decimal place" in editor.post(url, broken).content.decode()
 
 
 # --- import and export in the admin ----------------------------------------------------------------
@@ -308,7 +308,7 @@ def test_import_page_errors_point_to_the_line(editor):
     page = editor.post(
         reverse("admin:scoring_assessment_import"), {"text": BAKER.replace("| 15% | 5 |", "| 15% | 7 |")}
     ).content.decode()
-    assert "line 25: Task 4 score must be between 1 and 5 (found 7)" in page
+    assert "line 25: Task 4 score must be between 1 and 5 (got 7)" in page
 
 
 def test_export_actions(publisher):

@@ -208,7 +208,7 @@ def test_my_version_skipped_task_and_bad_numbers(client, site):
     response, _ = my_version(client, {"skip_{3}": "on", "time_{0}": "55"})
     assert "Your score:" in text(response)
     response, _ = my_version(client, {"time_{0}": "lots", "time_{1}": "-5"})
-    assert response.status_code == 200 and "enter a whole number" in text(response)
+    assert response.status_code == 200 and "enter a share of time from 0 to 100" in text(response)
 
 
 def test_my_version_htmx_gets_only_the_result(client, site):
