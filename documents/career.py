@@ -114,7 +114,7 @@ def pay_band(sentence: str, line: Line) -> dict | None:
     }
 
 
-def read_pay(lines: list[Line], doc: ParsedCareer) -> None:
+def read_pay(lines: list[Line], doc: ParsedCareer, heading_line: int) -> None:
     notes = []
     for line in lines:
         key, rest = labelled(line) or ("", "")
@@ -131,7 +131,9 @@ def read_pay(lines: list[Line], doc: ParsedCareer) -> None:
             notes.append(line.text)
     doc.fields["pay_note"] = " ".join(notes)
     if "training_costs" not in doc.fields:
-        raise DocumentError('"Pay and costs" has no "Training costs:" paragraph.', lines[0].number if lines else None)
+        raise DocumentError(
+            '"Pay and costs" has no "Training costs:" paragraph.', lines[0].number if lines else heading_line
+        )
 
 
 def read_routes(lines: list[Line], doc: ParsedCareer) -> None:
@@ -148,18 +150,22 @@ def read_routes(lines: list[Line], doc: ParsedCareer) -> None:
 def read_career(text: str) -> ParsedCareer:
     lines = split_lines(text)
     if len(lines) < len(GLANCE):
-        raise DocumentError("A career profile needs a title, a summary and five at-a-glance lines.", None)
+        raise DocumentError(
+            "A career profile needs a title, a summary and five at-a-glance lines.", lines[-1].number if lines else 1
+        )
     doc = ParsedCareer()
     for line, glance in zip(lines, GLANCE):
         doc.fields[glance.name] = read_glance(line, glance)
     titles = {heading_key(section.title): section for section in SECTIONS}
     found: dict[str, list[Line]] = {}
+    headings: dict[str, int] = {}
     current = None
     for line in lines[len(GLANCE) :]:
         section = titles.get(heading_key(line.text)) if len(line.text) <= 60 else None
         if section:
             current = section
             found[current.name] = []
+            headings[current.name] = line.number
         elif current is None:
             raise DocumentError(f'Expected the "{SECTIONS[0].title}" heading after the at-a-glance lines.', line.number)
         else:
@@ -168,9 +174,11 @@ def read_career(text: str) -> ParsedCareer:
         if section.name not in found:
             raise DocumentError(f'The required section "{section.title}" is missing.', lines[-1].number)
         if section.kind == "text":
+            if not found[section.name]:
+                raise DocumentError(f'The "{section.title}" section is empty.', headings[section.name])
             doc.fields[section.name] = "\n".join(line.text for line in found[section.name])
     read_routes(found["routes"], doc)
-    read_pay(found["pay"], doc)
+    read_pay(found["pay"], doc, headings["pay"])
     return doc
 
 

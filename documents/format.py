@@ -216,6 +216,8 @@ class FormatReader:
                 raw or given, part.label.replace(" to", ""), line, part.places, part.bounds
             )
         self.doc.fields[part.name] = t.fits(rest, part.label, line, self.max_length(self.model, part.name))
+        for name in filter(None, [part.name, part.value]):
+            self.doc.section_lines.setdefault(name, line.number)  # where the model's checks point to
 
     def said(self, part: Said, line, rest: str) -> None:
         values = part.read(rest) if part.read else [t.after_equals(rest)]

@@ -129,7 +129,9 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
     warnings = mismatches(doc.stated, result, doc.tasks, source)
     slug = slugify(doc.job_title)[:120]
     if not slug:
-        raise DocumentError("The Job Title has no letters or digits to make an address from.", 1)
+        raise DocumentError(
+            "The Job Title has no letters or digits to make an address from.", doc.section_lines.get("job_title", 1)
+        )
     role = Assessment.objects.filter(slug=slug).first()
     created = role is None
     role = role or Assessment(slug=slug, status=Status.DRAFT)
@@ -144,7 +146,11 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
         setattr(role, name, value)
     role.career = Career.objects.filter(title__iexact=base_title(doc.job_title)).first() or role.career
     role.import_warnings = warnings
-    role.full_clean(exclude=["slug", "career"], validate_unique=False, validate_constraints=False)
+    try:
+        role.full_clean(exclude=["slug", "career"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:  # e.g. an empty Seniority Level, an adjustment without a reason
+        lines = [doc.section_lines[name] for name in error.message_dict if name in doc.section_lines]
+        raise DocumentError(validation_message(error), min(lines, default=None)) from None
     save_quietly(role)
 
     rows = {

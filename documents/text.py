@@ -26,6 +26,9 @@ class DocumentError(ValueError):
         self.message, self.line, self.source = message.rstrip(), line, source
         super().__init__(self.describe())
 
+    def __str__(self) -> str:
+        return self.describe()  # the source is often named after the error is raised
+
     def describe(self) -> str:
         where = self.source or "document"
         if self.line:

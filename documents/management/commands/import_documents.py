@@ -32,11 +32,13 @@ def import_paths(command: BaseCommand, paths: list[Path], publish: bool, dry_run
             report = import_text(text, str(path), publish=publish, dry_run=dry_run)
         except UnicodeDecodeError:
             failed += 1
-            command.stderr.write(f"{progress} ERROR {path}: not a UTF-8 text document; nothing saved.")
+            command.stderr.write(f"{progress} ERROR {path.name}: not a UTF-8 text document; nothing saved.")
             continue
         except DocumentError as error:
             failed += 1
-            command.stderr.write(f"{progress} ERROR {error.describe()}; nothing from this document was saved.")
+            message = error.describe()
+            stop = "" if message.endswith((".", "?", "!")) else "."
+            command.stderr.write(f"{progress} ERROR {message}{stop} Nothing from this document was saved.")
             continue
         verb = (
             ("would create" if report.created else "would update")
