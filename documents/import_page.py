@@ -1,5 +1,7 @@
 """The admin's "Import document" page: paste or upload, preview every figure, then confirm."""
 
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +22,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 class ImportForm(forms.Form):
     text = forms.CharField(label="Paste the document", widget=forms.Textarea(attrs={"rows": 16}), required=False)
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
     upload = forms.FileField(label="…or upload a text file", required=False, help_text="A .txt or .md file up to 1 MB.")
     publish = forms.BooleanField(label="Publish it (Publishers only)", required=False)
 
@@ -47,6 +50,10 @@ class ImportForm(forms.Form):
         if len(text.encode()) > MAX_UPLOAD_BYTES:
             raise ValidationError("Documents may be at most 1 MB.")
         data["document"] = text
+        # Messages and history name the uploaded file (never a path), or say it was pasted.
+        upload = self.files.get("upload")
+        named = Path(upload.name).name if upload else Path(data.get("source") or "").name
+        data["source"] = named[:200] or "pasted document"
         return data
 
 
@@ -71,7 +78,8 @@ def import_view(model_admin, request):
         text = form.cleaned_data["document"]
         publish = form.cleaned_data["publish"] and model_admin.can_publish(request)
         try:
-            check = import_text(text, "pasted document", dry_run=True)
+            source = form.cleaned_data["source"]
+            check = import_text(text, source, dry_run=True)
             model = model_admin.model if check.kind == "assessment" else Career
             live = model.objects.filter(slug=check.slug, status="published").exists()
             if live and not model_admin.can_publish(request):
@@ -80,7 +88,7 @@ def import_view(model_admin, request):
                     "Ask a Publisher to import this update or to unpublish the page first."
                 )
             elif "confirm" in request.POST:
-                report = import_text(text, "admin import", publish=publish, user=request.user)
+                report = import_text(text, source, publish=publish, user=request.user)
                 messages.success(
                     request, f"{'Created' if report.created else 'Updated'} {report.kind} “{report.title}”."
                 )
@@ -92,6 +100,7 @@ def import_view(model_admin, request):
                 context["report"] = check
                 context |= preview(text)
                 context["document"] = text
+                context["source"] = source
                 context["publish"] = publish
         except DocumentError as error:
             context["error"] = error.describe()

@@ -12,6 +12,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
@@ -502,3 +503,15 @@ LATE_PROBLEMS = [
 def test_problems_found_late_still_name_a_line_and_read_cleanly(text, line, message):
     error = refused(text, "late.txt")
     assert (error.line, error.message) == (line, message)
+
+
+def test_an_uploaded_file_is_named_in_errors_and_history(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("uploader", "u@example.org", "pw-12345678"))
+    url = reverse("admin:scoring_assessment_import")
+    broken = SimpleUploadedFile("broken-baker.txt", BAKER.replace("| 15% | 5 |", "| 15% | 7 |").encode())
+    page = client.post(url, {"upload": broken}).content.decode()
+    assert "broken-baker.txt, line 25: Task 4 score must be between 1 and 5 (got 7)." in page
+    client.post(url, {"upload": SimpleUploadedFile("baker.txt", BAKER.encode())})
+    client.post(url, {"text": BAKER, "source": "baker.txt", "confirm": "1"})
+    role = Assessment.objects.get(slug="test-baker-artisan")
+    assert role.history.first().history_change_reason == "Imported from baker.txt"
