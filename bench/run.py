@@ -41,16 +41,11 @@ PAGES = [
     ("roles.json", "/roles.json", {}),
 ]
 STATIC_NAME = "bench/role-sized.html"
-# Headless Chromium on a machine with no network beyond the package registries; the browser tests keep their own copy, since tests never import bench.
+# Headless Chromium here needs these flags; one list in .ci/chromium-flags serves the tests and make bench.
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    line
+    for line in (Path(__file__).resolve().parent.parent / ".ci" / "chromium-flags").read_text().split("\n")
+    if line.startswith("--")
 ]
 
 

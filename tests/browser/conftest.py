@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -11,16 +12,11 @@ from tests.factories import load_demo
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Headless Debian Chromium on a machine with no network beyond the package registries.
+# Headless Chromium here needs these flags; one list in .ci/chromium-flags serves the tests and make bench.
 CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    line
+    for line in (Path(__file__).resolve().parents[2] / ".ci" / "chromium-flags").read_text().split("\n")
+    if line.startswith("--")
 ]
 
 
