@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from editorial.fields import TitleListField
 from editorial.models import Publishable
 
 
@@ -23,6 +24,7 @@ class Career(Publishable):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=500, help_text="One sentence: what the job is.")
+    alternative_titles = TitleListField(help_text="Other names this career goes by in the UK, one per line.")
     ai_risk = models.CharField("AI risk", max_length=10, choices=Level.choices)
     entry_difficulty = models.CharField(max_length=10, choices=Level.choices)
     training_time = models.TextField()

@@ -104,6 +104,8 @@ ROLE = Table(
         Row("Primary Function", "primary_function", required=True),
         Row("What This Role Is NOT", "not_roles", kind="not_roles"),
         Row("Typical Experience", "typical_experience"),
+        Row("Alternative Titles", "alternative_titles", kind="titles"),
+        Row("SOC 2020 Unit Group", "soc_code", kind="soc"),
     ],
 )
 PROTECTIVE = Table(

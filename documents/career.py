@@ -44,6 +44,8 @@ SECTIONS = [
     Section("Routes in", "routes", kind="routes"),
     Section("Pay and costs", "pay", kind="pay"),
 ]
+# Optional "Label: value" lines between the at-a-glance lines and the first section.
+LABELLED = {"alternative titles": ("Alternative titles", "alternative_titles")}
 PAY_LINES = {"earning potential": "pay_bands", "training costs": "training_costs"}
 ROUTE_WORDS = [
     ("career chang", EntryRoute.Kind.CAREER_CHANGER),
@@ -166,6 +168,10 @@ def read_career(text: str) -> ParsedCareer:
             current = section
             found[current.name] = []
             headings[current.name] = line.number
+        elif current is None and (labelled(line) or ("", ""))[0] in LABELLED:
+            key, rest = labelled(line)
+            label, name = LABELLED[key]
+            doc.fields[name] = titles(rest, label, line)
         elif current is None:
             raise DocumentError(f'Expected the "{SECTIONS[0].title}" heading after the at-a-glance lines.', line.number)
         else:
@@ -187,6 +193,9 @@ def write_career(career) -> str:
     for glance in GLANCE:
         value = getattr(career, glance.name)
         out.append(dict(glance.choices.choices)[value] if glance.choices else value)
+    for label, name in LABELLED.values():
+        if getattr(career, name):
+            out.append(f"{label}: {'; '.join(getattr(career, name))}")
     for section in SECTIONS:
         out.append(section.title)
         if section.kind == "text":

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from documents import text as t
 from documents.text import DocumentError, Stated
-from scoring import aijri
+from scoring import aijri, soc
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Row:
     label: str
     name: str = ""
     figure: str = ""
-    kind: str = "text"  # text | whole | signed | share | not_roles | sub_label
+    kind: str = "text"  # text | whole | signed | share | not_roles | sub_label | titles | soc
     bounds: tuple | None = None
     note: str = ""  # the field the third cell fills
     required: bool = False
@@ -127,7 +127,8 @@ def blank_values(parts) -> dict:
     values = {}
     for part in parts:
         if isinstance(part, Table):
-            values |= {row.name: "" for row in part.rows if row.name and row.kind in ("text", "sub_label")}
+            values |= {row.name: "" for row in part.rows if row.name and row.kind in ("text", "sub_label", "soc")}
+            values |= {row.name: [] for row in part.rows if row.kind == "titles"}
             values |= {row.note: "" for row in part.rows if row.note}
         elif isinstance(part, Line):
             values |= {part.name: ""} if part.name else {}
@@ -247,6 +248,10 @@ class FormatReader:
             self.doc.not_roles = self.not_roles(value, line)
         elif row.kind == "sub_label":
             self.sub_label(row, line, value)
+        elif row.kind == "titles":
+            self.doc.fields[row.name] = t.titles(value, row.label, line)
+        elif row.kind == "soc":
+            self.doc.fields[row.name] = t.soc_code(value, row.label, line)
         else:
             value = " | ".join(cells[1:]).strip()
             self.doc.fields[row.name] = t.fits(value, row.label, line, self.max_length(self.model, row.name))
@@ -368,6 +373,10 @@ def _value(row: Row, item, result) -> str:
     if row.kind == "not_roles":
         entries = item.not_roles.all()
         return " ".join(f"NOT a {e.role_name} ({e.note})." if e.note else f"NOT a {e.role_name}." for e in entries)
+    if row.kind == "titles":
+        return "; ".join(value)
+    if row.kind == "soc":
+        return f"{value} {soc.unit_title(value)}" if value else ""
     if row.kind == "sub_label":
         label = f"{aijri.ZONES[result.zone]} ({result.sub_label})"
         return f"{label} -- {value}" if value else label

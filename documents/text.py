@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring import aijri
+from django.core.exceptions import ValidationError
+
+from editorial.fields import clean_titles
+from scoring import aijri, soc
 
 DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "×": "x", "\u00a0": " "})
 MAX_LINE = 10_000  # characters; the longest line in a real document is about 1,500
@@ -127,6 +130,26 @@ def fits(value: str, what: str, line: Line | int | None, max_length: int | None)
             getattr(line, "number", line),
         )
     return value
+
+
+def titles(value: str, what: str, line: Line) -> list[str]:
+    """'carer; home carer' -> ['carer', 'home carer'], with the line number on any problem."""
+    try:
+        return clean_titles(value, separators=(";",))
+    except ValidationError as error:
+        raise DocumentError(f"{what}: {error.messages[0]}", line.number) from None
+
+
+def soc_code(value: str, what: str, line: Line) -> str:
+    """'4131 Records clerks and assistants' -> '4131', checked against the SOC 2020 unit groups."""
+    code = value.strip()[:4]
+    if not code:
+        return ""
+    if not code.isdigit() or soc.unit_title(code) is None:
+        raise DocumentError(
+            f"{what} must start with a 4-digit SOC 2020 unit group code (found {value[:40]!r}).", line.number
+        )
+    return code
 
 
 def format_signed(value: int) -> str:

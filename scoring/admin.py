@@ -156,13 +156,14 @@ class AssessmentAdmin(EditorialAdmin):
     list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
     list_filter = [ZoneFilter, "sub_label", "status", "seniority_level", WarningsFilter]
     list_select_related = ["career"]
-    search_fields = ["job_title"]
+    search_fields = ["job_title", "soc_code"]
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline]
     actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]
     readonly_fields = [
+        "soc_title",
         "warnings_list",
         "score_history",
         "calculation_problem",
@@ -174,6 +175,7 @@ class AssessmentAdmin(EditorialAdmin):
     fieldsets = [
         ("Warnings (not blocking)", {"fields": ["warnings_list"]}),
         (None, {"fields": ["job_title", "slug", "status", "career"]}),
+        ("Names and classification", {"fields": ["alternative_titles", ("soc_code", "soc_title")]}),
         (
             "Role definition",
             {"fields": ["seniority_level", "primary_function", "typical_experience", "seniority_note"]},
@@ -292,4 +294,3 @@ class AssessmentAdmin(EditorialAdmin):
         for role in queryset.select_related("career").filter(score__isnull=False):
             writer.writerow({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
         return response
-

@@ -2,14 +2,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from editorial.fields import TitleListField
 from editorial.models import Publishable, PublishableQuerySet
-from scoring import aijri
+from scoring import aijri, soc
 from scoring.inputs import INPUT_FIELDS, build_inputs
 
 
@@ -81,6 +82,15 @@ class Assessment(Publishable):
     seniority_level = models.CharField(max_length=300)
     primary_function = models.TextField()
     typical_experience = models.TextField(blank=True)
+    alternative_titles = TitleListField(help_text="Other names this job goes by in the UK, one per line.")
+    soc_code = models.CharField(
+        "SOC 2020 unit group",
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", "A SOC 2020 unit group is four digits, e.g. 4131.")],
+        help_text="The 4-digit UK SOC 2020 unit group, where one applies.",
+    )
+    soc_title = models.CharField("SOC 2020 title", max_length=150, blank=True, editable=False)
     seniority_note = models.TextField(blank=True)
     career = models.ForeignKey(
         "careers.Career", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
@@ -233,6 +243,8 @@ class Assessment(Publishable):
             errors["adjustment_reason"] = "Say why you adjusted the task resistance score."
         if self.score_override is not None and not self.override_reason.strip():
             errors["override_reason"] = "Say why you overrode the formula score."
+        if self.soc_code and soc.unit_title(self.soc_code) is None:
+            errors["soc_code"] = f"{self.soc_code} is not a SOC 2020 unit group."
         if errors:
             raise ValidationError(errors)
 
@@ -327,6 +339,7 @@ class Assessment(Publishable):
         )
 
     def save(self, *args, **kwargs):
+        self.soc_title = (soc.unit_title(self.soc_code) or "") if self.soc_code else ""
         self.recompute()
         self.stamp_publication()
         self.warnings = self.consistency_warnings()
@@ -338,6 +351,7 @@ class Assessment(Publishable):
                 "calculation_problem",
                 "warnings",
                 "warning_count",
+                "soc_title",
             }
         super().save(*args, **kwargs)
 
