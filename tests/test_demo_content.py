@@ -52,3 +52,22 @@ def test_loading_twice_changes_nothing(demo):
     call_command("load_demo", stdout=StringIO())
     assert list(Assessment.objects.order_by("slug").values_list("slug", "score", "zone", "sub_label")) == before
     assert Career.objects.count() == careers
+
+
+# Demo roles with no sensible UK SOC 2020 unit group (none at present).
+NO_SOC_CODE: set[str] = set()
+
+
+def test_every_demo_role_and_career_has_alternative_titles_and_a_soc_code(demo):
+    for role in Assessment.objects.all():
+        titles = role.alternative_titles
+        assert isinstance(titles, list) and all(isinstance(title, str) for title in titles), role.slug
+        assert len(titles) >= 4, role.slug
+        assert role.job_title.lower() not in {title.lower() for title in titles}, role.slug
+        if role.slug in NO_SOC_CODE:
+            continue
+        assert len(role.soc_code) == 4 and role.soc_code.isdigit(), role.slug
+        assert role.soc_title, role.slug
+    for career in Career.objects.all():
+        assert len(career.alternative_titles) >= 4, career.slug
+        assert career.title.lower() not in {title.lower() for title in career.alternative_titles}, career.slug
