@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from careers.models import Career, CareerChange, EntryRoute, Level, PayBand
-from documents.text import DASHES, DocumentError, Line, fits, heading_key, labelled, number, split_lines
+from documents.text import DASHES, DocumentError, Line, fits, heading_key, labelled, number, split_lines, titles
 
 
 @dataclass(frozen=True)
@@ -158,12 +158,12 @@ def read_career(text: str) -> ParsedCareer:
     doc = ParsedCareer()
     for line, glance in zip(lines, GLANCE):
         doc.fields[glance.name] = read_glance(line, glance)
-    titles = {heading_key(section.title): section for section in SECTIONS}
+    by_heading = {heading_key(section.title): section for section in SECTIONS}
     found: dict[str, list[Line]] = {}
     headings: dict[str, int] = {}
     current = None
     for line in lines[len(GLANCE) :]:
-        section = titles.get(heading_key(line.text)) if len(line.text) <= 60 else None
+        section = by_heading.get(heading_key(line.text)) if len(line.text) <= 60 else None
         if section:
             current = section
             found[current.name] = []

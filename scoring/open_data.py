@@ -7,6 +7,7 @@ from scoring.models import Assessment
 def number(text: str) -> int | float:
     return float(text) if "." in text else int(text)
 
+
 FIELDS = [
     "slug", "title", "seniority", "url", "career", "score", "formula_score", "zone", "sub_label",
     "weighted_total", "task_resistance_raw", "task_resistance", "evidence_total", "barrier_total",
