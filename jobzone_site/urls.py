@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from careers.views import careers_json
 from jobzone_site import views
-from scoring.views import compare, roles_csv, roles_json
+from scoring.views import compare, roles_csv, roles_json, suggest
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("roles/", include("scoring.urls")),
     path("careers/", include("careers.urls")),
     path("compare/", compare, name="compare"),
+    path("search/suggest/", suggest, name="suggest"),
     path("methodology/", views.methodology, name="methodology"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),

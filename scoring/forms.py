@@ -3,6 +3,7 @@ from django import forms
 from scoring import aijri
 
 SORTS = {
+    "relevance": ("Best match", ["job_title"]),
     "title": ("Title A–Z", ["job_title"]),
     "-score": ("Score, highest first", ["-score", "job_title"]),
     "score": ("Score, lowest first", ["score", "job_title"]),
@@ -14,7 +15,7 @@ DEFAULT_SORT = "title"
 class RoleFilterForm(forms.Form):
     """Browse filters from the query string; a bad value is dropped with a note, never an error page."""
 
-    q = forms.CharField(label="Search roles", required=False, max_length=100)
+    q = forms.CharField(label="Search jobs", required=False, max_length=100)
     zone = forms.MultipleChoiceField(
         label="Zone", choices=list(aijri.ZONES.items()), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -48,4 +49,6 @@ class RoleFilterForm(forms.Form):
             elif self.cleaned_data.get(name):
                 values[name] = self.cleaned_data[name]
         values["q"] = values["q"].strip()
+        if values["q"] and not self.data.get("sort"):
+            values["sort"] = "relevance"  # a search lists the best matches first unless asked otherwise
         return values

@@ -488,3 +488,4 @@ class ScoreSnapshot(models.Model):
 Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
 Assessment.history_parent_field = "assessment"
 Assessment.public_children = [ScoreSnapshot]
+from scoring.search.models import SearchEntry, SearchWord  # noqa: E402,F401  (the search index)

@@ -6,11 +6,12 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.vary import vary_on_headers
 
+from careers.models import Career
 from careers.structured_data import occupation
 from editorial.content_version import content_version
 from scoring import aijri
@@ -18,6 +19,7 @@ from scoring.forms import SORTS, RoleFilterForm
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import Assessment, NotThisRole
 from scoring.open_data import FIELDS, published_roles, role_row
+from scoring.search import query
 from scoring.templatetags.aijri_tags import signed
 
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
@@ -26,6 +28,8 @@ LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_lab
 LIST_FIELDS += ["career__title", "career__slug"]
 MAX_COMPARED = 3
 JSON_PER_PAGE = 100
+FEW_RESULTS = 3  # fewer matches than this and the page offers the nearest titles
+SUGGESTIONS = 6
 
 
 def partial_request(request) -> bool:
@@ -33,15 +37,21 @@ def partial_request(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def search(queryset, q: str):
-    if not q:
-        return queryset
-    return queryset.filter(
-        Q(job_title__icontains=q)
-        | Q(seniority_level__icontains=q)
-        | Q(primary_function__icontains=q)
-        | Q(career__title__icontains=q)
-    )
+class SearchResults:
+    """Matching roles for the paginator: it asks for the count, then for one page's slice."""
+
+    def __init__(self, found, zones, order, total):
+        self.found, self.zones, self.order, self.total = found, zones, order, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, window: slice):
+        size = window.stop - window.start
+        return query.find(self.found, Assessment, "role", self.zones, self.order, limit=size, offset=window.start)
 
 
 def zone_counts(queryset) -> dict[str, int]:
@@ -65,30 +75,47 @@ def published_zone_counts() -> dict[str, int]:
 def role_list(request):
     form = RoleFilterForm(request.GET)
     filters = form.filters()
-    matching = search(Assessment.objects.published(), filters["q"])
-    counts = zone_counts(matching) if filters["q"] else published_zone_counts()
-    if filters["zone"]:
-        matching = matching.filter(zone__in=filters["zone"])
-    matching = matching.select_related("career").only(*LIST_FIELDS).order_by(*SORTS[filters["sort"]][1])
+    found = query.read(filters["q"]) if filters["q"] else None
+    counts = dict.fromkeys(aijri.ZONES, 0) | (query.zone_counts(found) if found else published_zone_counts())
+    total = sum(counts[zone] for zone in filters["zone"] or aijri.ZONES)
+    if found:
+        matching = SearchResults(found, filters["zone"], filters["sort"], total)
+    else:
+        matching = Assessment.objects.published().filter(zone__in=filters["zone"] or aijri.ZONES)
+        matching = matching.select_related("career").only(*LIST_FIELDS).order_by(*SORTS[filters["sort"]][1])
     paginator = Paginator(matching, PER_PAGE, allow_empty_first_page=True)
-    # The zone counts already hold the total, so the paginator need not count the rows again.
-    paginator.count = sum(counts[zone] for zone in filters["zone"] or aijri.ZONES)
+    paginator.count = total  # the zone counts already hold the total; no second count
     if filters["page"] > paginator.num_pages:
         form.notes.append(f"There are only {paginator.num_pages} page(s), so the last one is shown.")
     page = paginator.get_page(filters["page"])
-    query = request.GET.copy()
-    query.pop("page", None)
+    params = request.GET.copy()
+    params.pop("page", None)
     context = {
         "form": form,
         "filters": filters,
         "notes": form.notes,
         "page": page,
-        "zone_counts": [(zone, aijri.ZONES[zone], count) for zone, count in counts.items()],
-        "query": query.urlencode(),
+        "zone_counts": [(zone, aijri.ZONES[zone], counts[zone]) for zone in aijri.ZONES],
+        "query": params.urlencode(),
         "filtered": bool(filters["q"] or filters["zone"]),
+        "found": found,
+        "careers": query.find(found, Career, "career", limit=3) if found and page.number == 1 else [],
+        "nearest": query.did_you_mean(filters["q"]) if found and total < FEW_RESULTS else [],
     }
     template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"
     return render(request, template, context)
+
+
+def suggest(request):
+    """Suggestions as the visitor types: the best few roles and careers for the words so far."""
+    text = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
+    roles, careers = [], []
+    if len(text) >= 2:
+        found = query.read(text)
+        roles = query.find(found, Assessment, "role", limit=SUGGESTIONS, prefix=True)
+        careers = query.find(found, Career, "career", limit=2, prefix=True)
+    context = {"roles": roles, "careers": careers, "text": text}
+    return render(request, "scoring/suggestions.html", context)
 
 
 def role_queryset():
@@ -215,7 +242,9 @@ def compare(request):
     q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
     candidates = []
     if q and len(roles) < MAX_COMPARED:
-        candidates = list(search(Assessment.objects.published(), q).exclude(slug__in=found).order_by("job_title")[:10])
+        candidates = [
+            role for role in SearchResults(query.read(q), (), "relevance", 10)[0:10] if role.slug not in found
+        ]
     context = {
         "roles": roles,
         "rows": compare_rows(roles) if len(roles) >= 2 else [],

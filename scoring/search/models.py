@@ -1,0 +1,48 @@
+"""The search index: one row per published role or career, and the vocabulary typos are corrected to.
+
+Rows are written when an item is saved and removed when it is unpublished or deleted, so drafts
+are never in it. PostgreSQL searches `vector` (a weighted tsvector with a GIN index) and corrects
+words with pg_trgm; SQLite searches an FTS5 table kept beside this one (see the migration).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    ROLE, CAREER = "role", "career"
+
+    kind = models.CharField(max_length=6)
+    object_id = models.BigIntegerField()
+    slug = models.SlugField(max_length=120)
+    title = models.CharField(max_length=200)
+    title_key = models.CharField(max_length=200, db_index=True)
+    alternative_titles = models.JSONField(default=list)
+    terms_title = models.TextField()
+    terms_alt = models.TextField(blank=True)
+    terms_soc = models.TextField(blank=True)
+    terms_body = models.TextField(blank=True)
+    zone = models.CharField(max_length=6, blank=True)
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    updated = models.DateTimeField()
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        app_label = "scoring"
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_item")]
+        indexes = [models.Index(fields=["kind", "zone"], name="search_kind_zone")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class SearchWord(models.Model):
+    """Every stem in the index, so a misspelt word can be corrected to one that finds something."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        app_label = "scoring"
+
+    def __str__(self):
+        return self.word

@@ -1,0 +1,172 @@
+"""Finding roles and careers by the words people use for their job.
+
+A search is read into stems (word forms meet: "therapy" finds therapist), joined where two words
+are one ("fire fighter"), and corrected where a word is misspelt ("clinicle" -> clinical): with
+pg_trgm on PostgreSQL and rapidfuzz over the same vocabulary on SQLite. The database's full-text
+index then finds the entries; an exact title comes first, then title words, other names, the SOC
+title and what the job does (column weights on both databases).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from editorial.content_version import content_version
+from scoring.search.index import FTS_TABLE, remembered
+from scoring.search.models import SearchEntry, SearchWord
+from scoring.search.terms import key, query_words, stem
+
+ORDERS = {
+    "relevance": None,
+    "title": "e.title ASC",
+    "-score": "e.score DESC, e.title ASC",
+    "score": "e.score ASC, e.title ASC",
+    "updated": "e.updated DESC, e.title ASC",
+}
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list[str] = field(default_factory=list)
+    corrected: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+
+    @property
+    def exact(self) -> str:
+        return key(self.text)
+
+
+def vocabulary() -> frozenset[str]:
+    return remembered("words", lambda: frozenset(SearchWord.objects.values_list("word", flat=True)))
+
+
+def nearest_word(word: str, words: frozenset[str]) -> str | None:
+    """The indexed word a misspelling most likely meant: one or two letters out, never more."""
+    limit = 1 if len(word) <= 4 else 2
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM scoring_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC, word LIMIT 8",
+                [word, word],
+            )
+            candidates = [row[0] for row in cursor.fetchall()]
+    else:
+        candidates = [m[0] for m in process.extract(word, list(words), scorer=Levenshtein.distance, limit=8)]
+    close = sorted((Levenshtein.distance(word, c), len(c), c) for c in candidates)
+    return close[0][2] if close and close[0][0] <= limit else None
+
+
+def read(text: str) -> Query:
+    query = Query(text=text.strip())
+    words = vocabulary()
+    typed = query_words(query.text)
+    index = 0
+    while index < len(typed):
+        word = typed[index]
+        if index + 1 < len(typed) and stem(word + typed[index + 1]) in words:
+            word = word + typed[index + 1]  # "fire fighter" -> firefighter
+            index += 1
+        index += 1
+        if stem(word) in words or word.isdigit():
+            query.terms.append(stem(word))  # the stem meets every form of the word
+        elif word in words:
+            query.terms.append(word)
+        elif nearest := nearest_word(stem(word), words):
+            query.terms.append(nearest)
+            query.corrected.append((word, nearest))
+        else:
+            query.terms.append(stem(word))
+    query.terms = list(dict.fromkeys(query.terms))
+    return query
+
+
+def _match(query: Query, prefix: bool) -> tuple[str, str]:
+    """The WHERE clause and its text for the database in use."""
+    last = len(query.terms) - 1
+    if connection.vendor == "postgresql":
+        text = " & ".join(term + (":*" if prefix and n == last else "") for n, term in enumerate(query.terms))
+        return "e.vector @@ to_tsquery('simple', %s)", text
+    text = " AND ".join(f'"{term}"' + ("*" if prefix and n == last else "") for n, term in enumerate(query.terms))
+    return f"{FTS_TABLE} MATCH %s", text
+
+
+def _from() -> str:
+    if connection.vendor == "postgresql":
+        return "scoring_searchentry e"
+    return f"{FTS_TABLE} JOIN scoring_searchentry e ON e.id = {FTS_TABLE}.rowid"
+
+
+def _rank(query_text: str) -> tuple[str, list]:
+    if connection.vendor == "postgresql":
+        return "ts_rank('{0.001, 0.01, 0.1, 1.0}', e.vector, to_tsquery('simple', %s)) DESC", [query_text]
+    return f"bm25({FTS_TABLE}, 1000.0, 100.0, 10.0, 1.0) ASC", []
+
+
+def _where(query: Query, kind: str, zones, prefix: bool) -> tuple[str, list, str]:
+    clause, text = _match(query, prefix)
+    sql, params = f"{clause} AND e.kind = %s", [text, kind]
+    if zones:
+        sql += f" AND e.zone IN ({', '.join(['%s'] * len(zones))})"
+        params += list(zones)
+    return sql, params, text
+
+
+def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, prefix=False) -> list:
+    """The matching published items, best first, one page at a time, in one query."""
+    if not query.terms:
+        return []
+    where, params, text = _where(query, kind, zones, prefix)
+    ordering = ORDERS.get(order)
+    if ordering is None:
+        rank, rank_params = _rank(text)
+        ordering, params = f"(e.title_key = %s) DESC, {rank}, e.title ASC", params + [query.exact, *rank_params]
+    table = model._meta.db_table
+    sql = (
+        f"SELECT item.* FROM {_from()} JOIN {table} item ON item.id = e.object_id AND item.status = 'published' "
+        f"WHERE {where} ORDER BY {ordering} LIMIT %s OFFSET %s"
+    )
+    return list(model.objects.raw(sql, [*params, limit, offset]))
+
+
+def zone_counts(query: Query, kind: str = SearchEntry.ROLE) -> dict[str, int]:
+    if not query.terms:
+        return {}
+    where, params, _ = _where(query, kind, (), False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.zone, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.zone", params)
+        return dict(cursor.fetchall())
+
+
+def titles() -> list[tuple[str, str, str, str]]:
+    """(name, the item's title, kind, slug) for every title and other name in the index."""
+
+    def build():
+        rows = SearchEntry.objects.values_list("title", "alternative_titles", "kind", "slug")
+        return [(name, title, kind, slug) for title, others, kind, slug in rows for name in [title, *others]]
+
+    return remembered("titles", build)
+
+
+def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
+    """The nearest titles to what was typed: (title, kind, slug), best first."""
+    digest = hashlib.sha256(key(text).encode()).hexdigest()
+    cache_key = f"jobzone:did-you-mean:{content_version().current()}:{digest}"
+    found = cache.get(cache_key)
+    if found is None:
+        names = titles()
+        matches = process.extract(key(text), [name for name, *_ in names], scorer=fuzz.WRatio, limit=limit * 4)
+        found, seen = [], set()
+        for _, score, index in matches:
+            _, title, kind, slug = names[index]
+            if score >= 60 and (kind, slug) not in seen:
+                seen.add((kind, slug))
+                found.append((title, kind, slug))
+        found = found[:limit]
+        cache.set(cache_key, found, 600)
+    return found

@@ -1,0 +1,65 @@
+"""Words as search sees them: lower case, no punctuation, and cut back to a shared stem.
+
+Job titles come in many forms of one word (therapy / therapist, coding / coder, electrical /
+electrician), so both what is indexed and what is typed are cut back with the same rules. The
+rules are deliberately crude and tuned to occupational English; stems are never shown to anyone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+STOP_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"}
+# One suffix is cut, the longest that fits; a stem keeps at least MIN_STEM letters.
+SUFFIXES = sorted(
+    ["ists", "ist", "ians", "ian", "ants", "ant", "ance", "ence", "ments", "ment", "ers", "er", "ors", "or",
+     "ings", "ing", "ies", "ied", "ions", "ion", "ics", "ic", "als", "al", "ed", "es", "s", "y", "e"],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+MIN_STEM = 3
+MAX_WORDS = 8
+
+
+def words(text: str) -> list[str]:
+    """'Clinical Coder (NHS)' -> ['clinical', 'coder', 'nhs']"""
+    return [word for word in _NOT_WORD.sub(" ", text.lower()).split() if word]
+
+
+def stem(word: str) -> str:
+    if word.isdigit():
+        return word
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # programm -> program, fitt -> fit
+    return word
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a search worth looking up (digit runs only when they could be a SOC code)."""
+    kept = [word for word in words(text) if word not in STOP_WORDS and (not word.isdigit() or len(word) == 4)]
+    return kept[:MAX_WORDS]
+
+
+def index_terms(text: str) -> str:
+    """What a text is found by: each word's stem, and the word itself when it differs.
+
+    Indexing the whole word too lets a query stem meet it ("engineering" -> "engineer" finds the
+    title word "engineer", whose own stem is "engine")."""
+    found = []
+    for word in words(text):
+        if word in STOP_WORDS or (word.isdigit() and len(word) != 4):
+            continue
+        found.append(stem(word))
+        if found[-1] != word:
+            found.append(word)
+    return " ".join(dict.fromkeys(found))
+
+
+def key(text: str) -> str:
+    """A title reduced for exact comparison: 'Fire-fighter' == 'fire fighter'."""
+    return " ".join(words(text))
