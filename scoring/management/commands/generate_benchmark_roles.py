@@ -5,17 +5,34 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from careers.models import Career
 from editorial.content_version import content_version
 from editorial.models import Status
 from scoring import aijri
 from scoring.inputs import build_inputs
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, Task
+from scoring.search import index
 
 SLUG_PREFIX = "synthetic-benchmark-"
 TITLE_SUFFIX = "(synthetic benchmark role)"
 BATCH = 1000
 WORDS = ["Data", "Field", "Care", "Site", "Systems", "Records", "Logistics", "Quality", "Client", "Sales"]
 JOBS = ["Analyst", "Officer", "Technician", "Coordinator", "Assistant", "Adviser", "Inspector", "Planner"]
+# Other names each kind of job goes by, so search is measured over realistic alternative titles.
+OTHER_NAMES = {
+    "Analyst": ["Researcher", "Insight Analyst", "Reporting Officer", "Information Analyst"],
+    "Officer": ["Administrator", "Case Officer", "Executive Officer", "Team Member"],
+    "Technician": ["Engineer", "Operative", "Service Technician", "Maintenance Technician"],
+    "Coordinator": ["Administrator", "Scheduler", "Organiser", "Team Coordinator"],
+    "Assistant": ["Clerk", "Support Worker", "Administrative Assistant", "Aide"],
+    "Adviser": ["Consultant", "Advisor", "Specialist", "Helpdesk Adviser"],
+    "Inspector": ["Auditor", "Assessor", "Compliance Officer", "Surveyor"],
+    "Planner": ["Scheduler", "Controller", "Planning Officer", "Programme Planner"],
+}
+
+
+def reindex() -> None:
+    index.rebuild(Assessment.objects.published(), Career.objects.published())
 
 
 def synthetic_inputs(rng: random.Random) -> tuple[list[tuple[int, int, str]], aijri.Inputs]:
@@ -53,6 +70,7 @@ class Command(BaseCommand):
             for model in (Task, EvidenceScore, BarrierScore):
                 model.objects.filter(assessment__slug__startswith=SLUG_PREFIX).delete()
             synthetic.delete()
+            reindex()
             content_version().bump()
             self.stdout.write(f"Removed {deleted} synthetic roles.")
             return
@@ -68,7 +86,8 @@ class Command(BaseCommand):
         for first in range(start, start + count, BATCH):
             self.create_batch(rng, range(first, min(first + BATCH, start + count)))
             self.stdout.write(f"{min(first + BATCH, start + count) - start}/{count} synthetic roles")
-        content_version().bump()  # bulk inserts send no signals, so cached pages are retired here
+        reindex()  # bulk inserts send no signals, so the search index and cached pages are renewed here
+        content_version().bump()
         self.stdout.write(self.style.SUCCESS(f"Created {count} synthetic roles."))
 
     @transaction.atomic
@@ -76,10 +95,12 @@ class Command(BaseCommand):
         roles, rows = [], []
         for number in numbers:
             tasks, inputs = synthetic_inputs(rng)
+            word, job = rng.choice(WORDS), rng.choice(JOBS)
             result = aijri.compute(inputs)
             role = Assessment(
                 slug=f"{SLUG_PREFIX}{number:05d}",
-                job_title=f"{rng.choice(WORDS)} {rng.choice(JOBS)} {number:05d} {TITLE_SUFFIX}",
+                job_title=f"{word} {job} {number:05d} {TITLE_SUFFIX}",
+                alternative_titles=[f"{word} {name}" for name in rng.sample(OTHER_NAMES[job], 3)],
                 seniority_level=rng.choice(["Entry level", "Mid-Level", "Senior"]),
                 primary_function="Synthetic role generated for performance benchmarks; not a real assessment.",
                 status=Status.PUBLISHED,

@@ -1,0 +1,136 @@
+"""Finding a job by the name people use for it: typos, word order, word forms, other names, SOC codes."""
+
+import re
+
+import pytest
+
+from careers.models import Career
+from scoring.models import Assessment
+from scoring.search import query
+from tests.factories import make_assessment
+
+pytestmark = pytest.mark.django_db
+
+# (what a job seeker types, the role they mean): each must be in the first three results.
+QUERIES = [
+    ("clinical coder", "Clinical Coder (NHS)"),
+    ("clinicle coder", "Clinical Coder (NHS)"),
+    ("nhs coder", "Clinical Coder (NHS)"),
+    ("coder nhs", "Clinical Coder (NHS)"),
+    ("coder clinical", "Clinical Coder (NHS)"),
+    ("coding", "Clinical Coder (NHS)"),
+    ("clinical coding officer", "Clinical Coder (NHS)"),
+    ("electrican", "Electrician (Installation)"),
+    ("electrical fitter", "Electrician (Installation)"),
+    ("carer", "Care Worker (Domiciliary)"),
+    ("home carer", "Care Worker (Domiciliary)"),
+    ("call centre", "Customer Service Adviser (Contact Centre)"),
+    ("programmer", "Software Developer"),
+    ("legal assistant", "Paralegal"),
+    ("staff nurse", "Registered Nurse (Adult)"),
+    ("occupational therapy", "Occupational Therapist"),
+    ("therapist occupational", "Occupational Therapist"),
+    ("fire fighter", "Firefighter"),
+    ("firefighter", "Firefighter"),
+    ("plumer", "Plumber (Domestic)"),
+    ("plumbing", "Plumber (Domestic)"),
+    ("paramedic", "Paramedic"),
+    ("teacher primary", "Primary School Teacher"),
+    ("bookeeper", "Bookkeeper"),
+    ("2134", "Software Developer"),
+    ("5315", "Plumber (Domestic)"),
+    ("records clerks", "Clinical Coder (NHS)"),
+    ("graphic designer", "Graphic Designer"),
+    ("translater", "Translator (Written)"),
+]
+
+
+def top_titles(client, text, count=3):
+    page = client.get("/roles/", {"q": text}).content.decode()
+    return re.findall(r'class="role-title" href="[^"]+">([^<]+)</a>', page)[:count]
+
+
+@pytest.mark.parametrize("text, expected", QUERIES)
+def test_a_job_seeker_finds_their_job_in_the_first_three(client, demo, text, expected):
+    assert expected in top_titles(client, text), f"{text!r} should find {expected}"
+
+
+def test_an_exact_title_comes_first(client, demo):
+    assert top_titles(client, "Paramedic", 1) == ["Paramedic"]
+    assert top_titles(client, "clinical coder (nhs)", 1) == ["Clinical Coder (NHS)"]
+
+
+def test_a_misspelling_says_what_it_was_read_as(client, demo):
+    page = client.get("/roles/", {"q": "clinicle coder"}).content.decode()
+    assert "Showing results for" in page and "you typed “clinicle”" in page
+
+
+def test_drafts_are_never_found(client, demo):
+    Assessment.objects.filter(slug="paramedic").update(status="draft")
+    Assessment.objects.get(slug="paramedic").save()  # a save takes it out of the index
+    assert "Paramedic" not in top_titles(client, "paramedic", 10)
+    suggestions = client.get("/search/suggest/", {"q": "paramed"}).content.decode()
+    assert "/roles/paramedic/" not in suggestions and "/careers/paramedic/" in suggestions
+
+
+def test_a_draft_career_is_never_shown_even_beside_a_published_role(client, demo):
+    career = Career.objects.get(slug="plumber")
+    career.status = "draft"
+    career.save()
+    page = client.get("/roles/", {"q": "plumber"}).content.decode()
+    assert "Plumber (Domestic)" in page
+    assert 'href="/careers/plumber/"' not in page
+
+
+def test_careers_are_found_by_their_other_names(client, demo):
+    page = client.get("/roles/", {"q": "plumbing and heating engineer"}).content.decode()
+    assert 'href="/careers/plumber/"' in page
+
+
+def test_nothing_found_offers_the_nearest_titles(client, demo):
+    page = client.get("/roles/", {"q": "electrishun"}).content.decode()
+    assert "Did you mean" in page and 'href="/roles/electrician-installation/"' in page
+
+
+def test_gibberish_finds_nothing_and_says_so(client, demo):
+    page = client.get("/roles/", {"q": "zzqxv wqkkj"}).content.decode()
+    assert "0 roles match" in page and "No roles match" in page
+
+
+def test_suggestions_as_you_type(client, demo):
+    fragment = client.get("/search/suggest/", {"q": "clinical cod"}).content.decode()
+    assert "<html" not in fragment
+    options = re.findall(r'role="option"[^>]*>([^<]+)<', fragment)
+    assert options[0].strip() == "Clinical Coder (NHS)"
+    assert 'data-href="/roles/clinical-coder-nhs/"' in fragment
+    assert client.get("/search/suggest/", {"q": "c"}).content.decode().strip() == ""
+
+
+def test_search_filters_and_counts_by_zone(client, demo):
+    page = client.get("/roles/", {"q": "coder", "zone": "red"}).content.decode()
+    titles = re.findall(r'class="role-title" href="[^"]+">([^<]+)</a>', page)
+    roles = Assessment.objects.filter(job_title__in=titles)
+    assert titles and all(role.zone == "red" for role in roles)
+
+
+def test_new_and_edited_roles_are_found_at_once(client, db):
+    make_assessment("Lighthouse Keeper", slug="lighthouse-keeper", alternative_titles=["Wickie"])
+    assert top_titles(client, "wickie", 1) == ["Lighthouse Keeper"]
+    role = Assessment.objects.get(slug="lighthouse-keeper")
+    role.alternative_titles = ["Lamp attendant"]
+    role.save()
+    assert top_titles(client, "wickie") == []
+    assert top_titles(client, "lamp attendant", 1) == ["Lighthouse Keeper"]
+
+
+def test_hostile_search_text_never_breaks_the_page(client, demo):
+    for text in ['"', "*", "AND OR NOT", "a:*", "') OR 1=1 --", "NEAR(x y)", "&|!", "\u202e", "ü" * 99, "9" * 100]:
+        response = client.get("/roles/", {"q": text})
+        assert response.status_code == 200 and "role" in response.content.decode()
+        assert client.get("/search/suggest/", {"q": text}).status_code == 200
+
+
+def test_word_forms_meet():
+    assert query.stem("therapy") == query.stem("therapist")
+    assert query.stem("coding") == query.stem("coder")
+    assert query.stem("electrical") == query.stem("electrician")
