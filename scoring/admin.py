@@ -13,7 +13,7 @@ from editorial.admin import EditorialAdmin, RowsFollowParent
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, ScoreSnapshot, Task
-from scoring.open_data import FIELDS, role_row
+from scoring.open_data import FIELDS, csv_cells, role_row
 
 
 def live_forms(formset):
@@ -292,5 +292,7 @@ class AssessmentAdmin(EditorialAdmin):
         writer = csv.DictWriter(response, fieldnames=[*FIELDS, "status", "warning_count"])
         writer.writeheader()
         for role in queryset.select_related("career").filter(score__isnull=False):
-            writer.writerow({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
+            writer.writerow(
+                csv_cells({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
+            )
         return response

@@ -9,7 +9,8 @@ def number(text: str) -> int | float:
 
 
 FIELDS = [
-    "slug", "title", "seniority", "url", "career", "score", "formula_score", "zone", "sub_label",
+    "slug", "title", "alternative_titles", "soc_code", "soc_title", "seniority", "url", "career",
+    "score", "formula_score", "zone", "sub_label",
     "weighted_total", "task_resistance_raw", "task_resistance", "evidence_total", "barrier_total",
     "growth_correlation", "evidence_modifier", "barrier_modifier", "growth_modifier", "composite_raw",
     "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct", "updated",
@@ -27,10 +28,18 @@ def published_roles():
     return Assessment.objects.published().select_related("career").order_by("job_title")
 
 
+def csv_cells(row: dict) -> dict:
+    """A CSV cell holds text: lists become "a; b"."""
+    return {name: "; ".join(value) if isinstance(value, list) else value for name, value in row.items()}
+
+
 def role_row(role: Assessment, request) -> dict:
     row = {
         "slug": role.slug,
         "title": role.job_title,
+        "alternative_titles": list(role.alternative_titles),
+        "soc_code": role.soc_code or None,
+        "soc_title": role.soc_title or None,
         "seniority": role.seniority_level,
         "url": request.build_absolute_uri(role.get_absolute_url()),
         "career": role.career.slug if role.career and role.career.is_published else None,

@@ -18,7 +18,7 @@ from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import Assessment, NotThisRole
-from scoring.open_data import FIELDS, published_roles, role_row
+from scoring.open_data import FIELDS, csv_cells, published_roles, role_row
 from scoring.search import query
 from scoring.templatetags.aijri_tags import signed
 
@@ -282,5 +282,5 @@ def roles_csv(request):
     writer = csv.DictWriter(response, fieldnames=FIELDS)
     writer.writeheader()
     for role in published_roles():
-        writer.writerow(role_row(role, request))
+        writer.writerow(csv_cells(role_row(role, request)))
     return response

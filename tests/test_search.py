@@ -134,3 +134,15 @@ def test_word_forms_meet():
     assert query.stem("therapy") == query.stem("therapist")
     assert query.stem("coding") == query.stem("coder")
     assert query.stem("electrical") == query.stem("electrician")
+
+
+def test_the_soc_unit_group_and_other_names_are_shown_and_published(client, demo):
+    page = client.get("/roles/clinical-coder-nhs/").content.decode()
+    assert "4131 Records clerks and assistants" in page and "Office for National Statistics" in page
+    assert "Also called" in page and "Clinical coding officer" in page
+    role = next(r for r in client.get("/roles.json").json()["roles"] if r["slug"] == "clinical-coder-nhs")
+    assert role["soc_code"] == "4131" and role["soc_title"] == "Records clerks and assistants"
+    assert "Clinical coding officer" in role["alternative_titles"]
+    csv_text = client.get("/roles.csv").content.decode()
+    row = next(line for line in csv_text.splitlines() if line.startswith("clinical-coder-nhs,"))
+    assert ",4131,Records clerks and assistants," in row and "Clinical coding officer; " in row
