@@ -46,6 +46,10 @@ def vocabulary() -> frozenset[str]:
     return remembered("words", lambda: frozenset(SearchWord.objects.values_list("word", flat=True)))
 
 
+def word_list() -> list[str]:
+    return remembered("word list", lambda: sorted(vocabulary()))
+
+
 def nearest_word(word: str, words: frozenset[str]) -> str | None:
     """The indexed word a misspelling most likely meant: one or two letters out, never more."""
     limit = 1 if len(word) <= 4 else 2
@@ -57,7 +61,8 @@ def nearest_word(word: str, words: frozenset[str]) -> str | None:
             )
             candidates = [row[0] for row in cursor.fetchall()]
     else:
-        candidates = [m[0] for m in process.extract(word, list(words), scorer=Levenshtein.distance, limit=8)]
+        found = process.extract(word, word_list(), scorer=Levenshtein.distance, limit=8, score_cutoff=limit)
+        candidates = [match[0] for match in found]
     close = sorted((Levenshtein.distance(word, c), len(c), c) for c in candidates)
     return close[0][2] if close and close[0][0] <= limit else None
 
@@ -99,7 +104,8 @@ def _match(query: Query, prefix: bool) -> tuple[str, str]:
 def _from() -> str:
     if connection.vendor == "postgresql":
         return "scoring_searchentry e"
-    return f"{FTS_TABLE} JOIN scoring_searchentry e ON e.id = {FTS_TABLE}.rowid"
+    # CROSS JOIN keeps SQLite from walking the entries and running the full-text match once per row.
+    return f"{FTS_TABLE} CROSS JOIN scoring_searchentry e ON e.id = {FTS_TABLE}.rowid"
 
 
 def _rank(query_text: str) -> tuple[str, list]:
@@ -143,14 +149,21 @@ def zone_counts(query: Query, kind: str = SearchEntry.ROLE) -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def titles() -> list[tuple[str, str, str, str]]:
-    """(name, the item's title, kind, slug) for every title and other name in the index."""
+def names() -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Every distinct title and other name in the index, reduced for comparison, with the item it leads to.
+
+    Numbers are left out, so a family of titles differing only by a number is one name."""
 
     def build():
-        rows = SearchEntry.objects.values_list("title", "alternative_titles", "kind", "slug")
-        return [(name, title, kind, slug) for title, others, kind, slug in rows for name in [title, *others]]
+        found: dict[str, tuple[str, str, str]] = {}
+        rows = SearchEntry.objects.order_by("kind", "title").values_list("title", "alternative_titles", "kind", "slug")
+        for title, others, kind, slug in rows.iterator(chunk_size=2000):
+            for name in [title, *others]:
+                reduced = " ".join(word for word in key(name).split() if not word.isdigit())
+                found.setdefault(reduced, (title, kind, slug))
+        return list(found), list(found.values())
 
-    return remembered("titles", build)
+    return remembered("names", build)
 
 
 def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
@@ -159,12 +172,12 @@ def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
     cache_key = f"jobzone:did-you-mean:{content_version().current()}:{digest}"
     found = cache.get(cache_key)
     if found is None:
-        names = titles()
-        matches = process.extract(key(text), [name for name, *_ in names], scorer=fuzz.WRatio, limit=limit * 4)
+        reduced, items = names()
+        matches = process.extract(key(text), reduced, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60)
         found, seen = [], set()
-        for _, score, index in matches:
-            _, title, kind, slug = names[index]
-            if score >= 60 and (kind, slug) not in seen:
+        for _, _, index in matches:
+            title, kind, slug = items[index]
+            if (kind, slug) not in seen:
                 seen.add((kind, slug))
                 found.append((title, kind, slug))
         found = found[:limit]

@@ -37,6 +37,13 @@ def zone_name(zone):
     return aijri.ZONES.get(zone, "Not scored")
 
 
+@register.simple_tag
+def zone_badge(zone, sub_label=""):
+    """The zone as a coloured badge, e.g. "Red (Displacing)"; a tag, not an include, as lists show many."""
+    label = f"{zone_name(zone)} ({sub_label})" if sub_label else zone_name(zone)
+    return format_html('<span class="zone zone-{}">{}</span>', zone or "none", label)
+
+
 @register.filter
 def sub_label_meaning(label):
     return aijri.SUB_LABEL_MEANINGS.get(label, "")
