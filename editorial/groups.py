@@ -1,6 +1,10 @@
 """The two staff groups: Editors write and edit; Publishers also publish, unpublish and delete.
 
-The rights follow the models: every publishable item and the rows it is made of."""
+The rights follow the models: every publishable item and the rows it is made of, and any other model
+that names its rights per group in `staff_rights` (e.g. visitors' job requests: Editors view them,
+Publishers view and delete them)."""
+
+from django.apps import apps
 
 from editorial.models import publishable_models
 
@@ -20,6 +24,12 @@ def permission_codes() -> tuple[list[str], list[str], list[str]]:
         for child in model.public_children:
             editor.append(f"view_{child._meta.model_name}")
             publisher.append(f"delete_{child._meta.model_name}")
+    for model in apps.get_models():
+        rights = getattr(model, "staff_rights", None) or {}
+        if rights:
+            labels.add(model._meta.app_label)
+        editor += [f"{action}_{model._meta.model_name}" for action in rights.get("Editors", ())]
+        publisher += [f"{action}_{model._meta.model_name}" for action in rights.get("Publishers", ())]
     return sorted(labels), editor, publisher
 
 

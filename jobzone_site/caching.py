@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import get_cache_key, learn_cache_key
+from django.utils.cache import cc_delim_re, get_cache_key, learn_cache_key
 
 from editorial.content_version import content_version
 
 
 def key_prefix() -> str:
     return f"jobzone:page:{content_version().current()}"
+
+
+def private(response) -> bool:
+    """Marked for one visitor only (e.g. never_cache on a page with a CSRF form): never shared, like Django's
+    own cache middleware."""
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return bool(directives & {"private", "no-store"})
 
 
 def normalise_accept_encoding(request) -> None:
@@ -52,7 +59,7 @@ class PublicPageCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
-        if response.status_code == 200 and not response.cookies and not response.streaming:
+        if response.status_code == 200 and not response.cookies and not response.streaming and not private(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache)

@@ -121,6 +121,10 @@ CONTENT_VERSION_FILE = (
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many reverse proxies in front append the client's address to X-Forwarded-For (0: REMOTE_ADDR is the
+# client). Per-address limits on visitors' requests (scoring.rate_limit) read the address through it.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login is refused before any password check
     "django.contrib.auth.backends.ModelBackend",

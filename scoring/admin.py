@@ -296,3 +296,6 @@ class AssessmentAdmin(EditorialAdmin):
                 csv_cells({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
             )
         return response
+
+
+from scoring import job_requests_admin  # noqa: E402,F401
