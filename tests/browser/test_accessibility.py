@@ -1,7 +1,10 @@
 """axe-core in Chromium: no violations on any kind of public page."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -9,6 +12,7 @@ PAGES = [
     "/",
     "/roles/",
     "/roles/?zone=red&q=coder",
+    "/roles/?q=electrishun",  # a typo: nothing matches, "Did you mean …?" offers the nearest titles
     "/roles/clinical-coder-nhs/",
     "/roles/clinical-coder-nhs/?mine=1&time_1=10",
     "/careers/",
@@ -30,6 +34,21 @@ def axe():
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_axe_violations(page, demo_site, axe, path):
     page.goto(f"{demo_site.url}{path}")
+    results = axe.run(page)
+    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(("path", "label"), [("/", "Find your job"), ("/roles/", "Search jobs")])
+def test_open_suggestions_have_no_axe_violations(page, demo_site, axe, path, label):
+    page.goto(f"{demo_site.url}{path}")
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.press_sequentially("clinical cod", delay=60)
+    expect(box).not_to_have_class(re.compile(r"\bhtmx-request\b"))
+    suggestions = page.get_by_role("listbox", name=f"Suggestions for {label.lower()}")
+    expect(suggestions).to_be_visible()
+    box.press("ArrowDown")
+    expect(suggestions.get_by_role("option", selected=True)).to_have_count(1)
     results = axe.run(page)
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]]
     assert problems == [], "\n".join(problems)
