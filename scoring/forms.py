@@ -3,13 +3,13 @@ from django import forms
 from scoring import aijri
 
 SORTS = {
-    "relevance": ("Best match", ["job_title"]),
+    "relevance": ("Best match", ["job_title"]),  # with no search, best match is title order
     "title": ("Title A–Z", ["job_title"]),
     "-score": ("Score, highest first", ["-score", "job_title"]),
     "score": ("Score, lowest first", ["score", "job_title"]),
     "updated": ("Recently updated", ["-updated", "job_title"]),
 }
-DEFAULT_SORT = "title"
+DEFAULT_SORT = "relevance"  # best match for a search; title order when there is none
 
 
 class RoleFilterForm(forms.Form):
@@ -49,6 +49,4 @@ class RoleFilterForm(forms.Form):
             elif self.cleaned_data.get(name):
                 values[name] = self.cleaned_data[name]
         values["q"] = values["q"].strip()
-        if values["q"] and not self.data.get("sort"):
-            values["sort"] = "relevance"  # a search lists the best matches first unless asked otherwise
         return values

@@ -81,7 +81,9 @@ def role_list(request):
     if found:
         matching = SearchResults(found, filters["zone"], filters["sort"], total)
     else:
-        matching = Assessment.objects.published().filter(zone__in=filters["zone"] or aijri.ZONES)
+        matching = Assessment.objects.published()
+        if filters["zone"]:
+            matching = matching.filter(zone__in=filters["zone"])
         matching = matching.select_related("career").only(*LIST_FIELDS).order_by(*SORTS[filters["sort"]][1])
     paginator = Paginator(matching, PER_PAGE, allow_empty_first_page=True)
     paginator.count = total  # the zone counts already hold the total; no second count

@@ -41,7 +41,7 @@ def test_typing_a_search_narrows_the_list(page, demo_site):
     page.goto(f"{demo_site.url}/roles/")
     before = len(result_titles(page))
     mark_page(page)
-    page.get_by_label("Search roles").press_sequentially("coder", delay=30)
+    page.get_by_role("combobox", name="Search jobs", exact=True).press_sequentially("coder", delay=30)
     expect(page).to_have_url(re.compile(r"q=coder"))
     expect(page.locator("#results .role-title").first).to_contain_text("Coder")
     assert len(result_titles(page)) < before
