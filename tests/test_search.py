@@ -146,3 +146,10 @@ def test_the_soc_unit_group_and_other_names_are_shown_and_published(client, demo
     csv_text = client.get("/roles.csv").content.decode()
     row = next(line for line in csv_text.splitlines() if line.startswith("clinical-coder-nhs,"))
     assert ",4131,Records clerks and assistants," in row and "Clinical coding officer; " in row
+
+
+def test_a_search_that_finds_little_offers_my_job_is_not_listed(client, demo):
+    page = client.get("/roles/", {"q": "lighthouse keeper"}).content.decode()
+    assert "My job isn't listed" in page and "/roles/request/?title=lighthouse" in page
+    assert "csrfmiddlewaretoken" not in page  # the cached browse page carries nobody's token
+    assert "My job isn't listed" not in client.get("/roles/", {"q": "nurse"}).content.decode()
