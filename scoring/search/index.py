@@ -123,4 +123,8 @@ def rebuild(roles, careers) -> int:
         write_match_index(entries[start : start + 1000])
     for start in range(0, len(built), 1000):
         remember_words(*(values for _, values, _ in built[start : start + 1000]))
+    with connection.cursor() as cursor:
+        # After a bulk load the planner's statistics are stale and it may walk the table, not the index.
+        for table in ("scoring_searchentry", "scoring_searchword", "scoring_assessment", "careers_career"):
+            cursor.execute(f"ANALYZE {table}")
     return len(entries)
