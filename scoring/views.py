@@ -29,7 +29,7 @@ LIST_FIELDS += ["career__title", "career__slug"]
 MAX_COMPARED = 3
 JSON_PER_PAGE = 100
 FEW_RESULTS = 3  # fewer matches than this and the page offers the nearest titles
-SUGGESTIONS = 6
+SUGGESTIONS = 8
 
 
 def partial_request(request) -> bool:
@@ -111,13 +111,8 @@ def role_list(request):
 def suggest(request):
     """Suggestions as the visitor types: the best few roles and careers for the words so far."""
     text = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
-    roles, careers = [], []
-    if len(text) >= 2:
-        found = query.read(text)
-        roles = query.find(found, Assessment, "role", limit=SUGGESTIONS, prefix=True)
-        careers = query.find(found, Career, "career", limit=2, prefix=True)
-    context = {"roles": roles, "careers": careers, "text": text}
-    return render(request, "scoring/suggestions.html", context)
+    entries = query.suggestions(query.read(text), SUGGESTIONS) if len(text) >= 2 else []
+    return render(request, "scoring/suggestions.html", {"entries": entries, "text": text})
 
 
 def role_queryset():

@@ -114,9 +114,9 @@ def _rank(query_text: str) -> tuple[str, list]:
     return f"bm25({FTS_TABLE}, 1000.0, 100.0, 10.0, 1.0) ASC", []
 
 
-def _where(query: Query, kind: str, zones, prefix: bool) -> tuple[str, list, str]:
+def _where(query: Query, kind: str | None, zones, prefix: bool) -> tuple[str, list, str]:
     clause, text = _match(query, prefix)
-    sql, params = f"{clause} AND e.kind = %s", [text, kind]
+    sql, params = (f"{clause} AND e.kind = %s", [text, kind]) if kind else (clause, [text])
     if zones:
         sql += f" AND e.zone IN ({', '.join(['%s'] * len(zones))})"
         params += list(zones)
@@ -138,6 +138,19 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
         f"WHERE {where} ORDER BY {ordering} LIMIT %s OFFSET %s"
     )
     return list(model.objects.raw(sql, [*params, limit, offset]))
+
+
+def suggestions(query: Query, limit: int) -> list[SearchEntry]:
+    """Roles and careers for the words typed so far, the last word as a prefix; one query, no joins."""
+    if not query.terms:
+        return []
+    where, params, text = _where(query, None, (), True)
+    rank, rank_params = _rank(text)
+    sql = (
+        f"SELECT e.id, e.kind, e.slug, e.title, e.zone, e.score FROM {_from()} WHERE {where} "
+        f"ORDER BY (e.title_key = %s) DESC, {rank}, e.title ASC LIMIT %s"
+    )
+    return list(SearchEntry.objects.raw(sql, [*params, query.exact, *rank_params, limit]))
 
 
 def zone_counts(query: Query, kind: str = SearchEntry.ROLE) -> dict[str, int]:
