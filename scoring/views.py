@@ -28,6 +28,8 @@ LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_lab
 LIST_FIELDS += ["career__title", "career__slug"]
 MAX_COMPARED = 3
 JSON_PER_PAGE = 100
+ROW_FIELDS = ("id", "slug", "job_title", "score", "zone", "sub_label", "seniority_level", "status")
+CAREER_FIELDS = ("id", "slug", "title", "alternative_titles")
 FEW_RESULTS = 3  # fewer matches than this and the page offers the nearest titles
 SUGGESTIONS = 8
 
@@ -51,7 +53,9 @@ class SearchResults:
 
     def __getitem__(self, window: slice):
         size = window.stop - window.start
-        return query.find(self.found, Assessment, "role", self.zones, self.order, limit=size, offset=window.start)
+        return query.find(
+            self.found, Assessment, "role", self.zones, self.order, limit=size, offset=window.start, fields=ROW_FIELDS
+        )
 
 
 def zone_counts(queryset) -> dict[str, int]:
@@ -101,7 +105,9 @@ def role_list(request):
         "query": params.urlencode(),
         "filtered": bool(filters["q"] or filters["zone"]),
         "found": found,
-        "careers": query.find(found, Career, "career", limit=3) if found and page.number == 1 else [],
+        "careers": query.find(found, Career, "career", limit=3, fields=CAREER_FIELDS)
+        if found and page.number == 1
+        else [],
         "nearest": query.did_you_mean(filters["q"]) if found and total < FEW_RESULTS else [],
     }
     template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"

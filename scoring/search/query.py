@@ -123,18 +123,19 @@ def _where(query: Query, kind: str | None, zones, prefix: bool) -> tuple[str, li
     return sql, params, text
 
 
-def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, prefix=False) -> list:
-    """The matching published items, best first, one page at a time, in one query."""
+def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, fields=("id",)) -> list:
+    """The matching published items, best first, one page at a time, in one query (with only `fields`)."""
     if not query.terms:
         return []
-    where, params, text = _where(query, kind, zones, prefix)
+    where, params, text = _where(query, kind, zones, False)
     ordering = ORDERS.get(order)
     if ordering is None:
         rank, rank_params = _rank(text)
         ordering, params = f"(e.title_key = %s) DESC, {rank}, e.title ASC", params + [query.exact, *rank_params]
     table = model._meta.db_table
+    columns = ", ".join(f"item.{name}" for name in fields)
     sql = (
-        f"SELECT item.* FROM {_from()} JOIN {table} item ON item.id = e.object_id AND item.status = 'published' "
+        f"SELECT {columns} FROM {_from()} JOIN {table} item ON item.id = e.object_id AND item.status = 'published' "
         f"WHERE {where} ORDER BY {ordering} LIMIT %s OFFSET %s"
     )
     return list(model.objects.raw(sql, [*params, limit, offset]))
