@@ -101,7 +101,7 @@ def test_suggestions_as_you_type(client, demo):
     fragment = client.get("/search/suggest/", {"q": "clinical cod"}).content.decode()
     assert "<html" not in fragment
     options = re.findall(r'role="option"[^>]*>([^<]+)<', fragment)
-    assert options[0].strip() == "Clinical Coder (NHS)"
+    assert "Clinical Coder (NHS)" in [option.strip() for option in options[:2]]  # the career may lead
     assert 'data-href="/roles/clinical-coder-nhs/"' in fragment
     assert client.get("/search/suggest/", {"q": "c"}).content.decode().strip() == ""
 
