@@ -22,12 +22,13 @@ from scoring.search.index import FTS_TABLE, remembered
 from scoring.search.models import SearchEntry, SearchWord
 from scoring.search.terms import key, query_words, stem
 
+# Orders over the ranked columns (see find); "relevance" puts an exact title first, then the rank.
 ORDERS = {
-    "relevance": None,
-    "title": "e.title ASC",
-    "-score": "e.score DESC, e.title ASC",
-    "score": "e.score ASC, e.title ASC",
-    "updated": "e.updated DESC, e.title ASC",
+    "relevance": "exact DESC, r {direction}, t ASC",
+    "title": "t ASC",
+    "-score": "s DESC, t ASC",
+    "score": "s ASC, t ASC",
+    "updated": "u DESC, t ASC",
 }
 
 
@@ -108,10 +109,11 @@ def _from() -> str:
     return f"{FTS_TABLE} CROSS JOIN scoring_searchentry e ON e.id = {FTS_TABLE}.rowid"
 
 
-def _rank(query_text: str) -> tuple[str, list]:
+def _rank(query_text: str) -> tuple[str, str, list]:
+    """The rank expression, which way is better, and its parameters."""
     if connection.vendor == "postgresql":
-        return "ts_rank('{0.001, 0.01, 0.1, 1.0}', e.vector, to_tsquery('simple', %s)) DESC", [query_text]
-    return f"bm25({FTS_TABLE}, 1000.0, 100.0, 10.0, 1.0) ASC", []
+        return "ts_rank('{0.001, 0.01, 0.1, 1.0}', e.vector, to_tsquery('simple', %s))", "DESC", [query_text]
+    return f"bm25({FTS_TABLE}, 1000.0, 100.0, 10.0, 1.0)", "ASC", []
 
 
 def _where(query: Query, kind: str | None, zones, prefix: bool) -> tuple[str, list, str]:
@@ -124,21 +126,25 @@ def _where(query: Query, kind: str | None, zones, prefix: bool) -> tuple[str, li
 
 
 def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, fields=("id",)) -> list:
-    """The matching published items, best first, one page at a time, in one query (with only `fields`)."""
+    """The matching published items, best first, one page at a time (with only `fields`).
+
+    The index is ranked on its own and only the page's rows are joined to the items, so a broad
+    word that matches thousands of entries costs a sort, not thousands of row reads."""
     if not query.terms:
         return []
     where, params, text = _where(query, kind, zones, False)
-    ordering = ORDERS.get(order)
-    if ordering is None:
-        rank, rank_params = _rank(text)
-        ordering, params = f"(e.title_key = %s) DESC, {rank}, e.title ASC", params + [query.exact, *rank_params]
-    table = model._meta.db_table
+    rank, direction, rank_params = _rank(text)
+    ranked = (
+        f"SELECT e.object_id AS oid, (e.title_key = %s) AS exact, {rank} AS r, e.title AS t, e.score AS s, "
+        f"e.updated AS u FROM {_from()} WHERE {where} ORDER BY ORDERING LIMIT %s OFFSET %s"
+    )
+    ordering = ORDERS.get(order, ORDERS["relevance"]).format(direction=direction)
     columns = ", ".join(f"item.{name}" for name in fields)
     sql = (
-        f"SELECT {columns} FROM {_from()} JOIN {table} item ON item.id = e.object_id AND item.status = 'published' "
-        f"WHERE {where} ORDER BY {ordering} LIMIT %s OFFSET %s"
+        f"SELECT {columns} FROM ({ranked.replace('ORDERING', ordering)}) ranked "
+        f"JOIN {model._meta.db_table} item ON item.id = ranked.oid AND item.status = 'published' ORDER BY {ordering}"
     )
-    return list(model.objects.raw(sql, [*params, limit, offset]))
+    return list(model.objects.raw(sql, [query.exact, *rank_params, *params, limit, offset]))
 
 
 def suggestions(query: Query, limit: int) -> list[SearchEntry]:
@@ -146,10 +152,10 @@ def suggestions(query: Query, limit: int) -> list[SearchEntry]:
     if not query.terms:
         return []
     where, params, text = _where(query, None, (), True)
-    rank, rank_params = _rank(text)
+    rank, direction, rank_params = _rank(text)
     sql = (
         f"SELECT e.id, e.kind, e.slug, e.title, e.zone, e.score FROM {_from()} WHERE {where} "
-        f"ORDER BY (e.title_key = %s) DESC, {rank}, e.title ASC LIMIT %s"
+        f"ORDER BY (e.title_key = %s) DESC, {rank} {direction}, e.title ASC LIMIT %s"
     )
     return list(SearchEntry.objects.raw(sql, [*params, query.exact, *rank_params, limit]))
 
