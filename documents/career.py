@@ -9,7 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from careers.models import Career, CareerChange, EntryRoute, Level, PayBand
-from documents.text import DASHES, DocumentError, Line, fits, heading_key, labelled, number, split_lines, titles
+from documents.text import (
+    DASHES,
+    DocumentError,
+    Line,
+    fits,
+    heading_key,
+    labelled,
+    max_length,
+    number,
+    split_lines,
+    titles,
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +80,6 @@ class ParsedCareer:
     @property
     def title(self) -> str:
         return self.fields["title"]
-
-
-def max_length(model, name: str) -> int | None:
-    return getattr(model._meta.get_field(name), "max_length", None)
 
 
 def route_kind(heading: str) -> str:

@@ -41,12 +41,25 @@ class Row:
 
 
 @dataclass
+class Scored:
+    """A table with one scored row per fixed key (evidence dimensions, barriers) and the model rows it fills."""
+
+    names: dict[str, str]  # key -> label, as the document writes it
+    bounds: tuple
+    what: str  # how a message names one row, e.g. "barrier"
+    key: str  # the model row's field holding the key
+    text: str  # the model row's field holding the third cell
+    signed: bool = False
+
+
+@dataclass
 class Table:
     section: str
     header: list[str]
     rows: list[Row] = field(default_factory=list)
     kind: str = "fields"  # fields | tasks | scores
     total: Row | None = None
+    scored: Scored | None = None  # for kind "scores"
 
 
 @dataclass
@@ -155,9 +168,6 @@ class FormatReader:
         self.header_words = {t.heading_key(p.header[0]) for p in self.tables.values()}
         self.text_sections = {p.section: p for p in parts if isinstance(p, Text | Bullets)}
 
-    def max_length(self, model, name: str) -> int | None:
-        return getattr(model._meta.get_field(name), "max_length", None) if name else None
-
     def read(self, lines) -> None:
         for line in lines:
             self.read_line(line)
@@ -216,7 +226,7 @@ class FormatReader:
             self.doc.fields[part.value] = t.number(
                 raw or given, part.label.replace(" to", ""), line, part.places, part.bounds
             )
-        self.doc.fields[part.name] = t.fits(rest, part.label, line, self.max_length(self.model, part.name))
+        self.doc.fields[part.name] = t.fits(rest, part.label, line, t.max_length(self.model, part.name))
         for name in filter(None, [part.name, part.value]):
             self.doc.section_lines.setdefault(name, line.number)  # where the model's checks point to
 
@@ -254,14 +264,14 @@ class FormatReader:
             self.doc.fields[row.name] = t.soc_code(value, row.label, line)
         else:
             value = " | ".join(cells[1:]).strip()
-            self.doc.fields[row.name] = t.fits(value, row.label, line, self.max_length(self.model, row.name))
+            self.doc.fields[row.name] = t.fits(value, row.label, line, t.max_length(self.model, row.name))
         if row.note:
             self.doc.fields[row.note] = cells[2] if len(cells) > 2 else ""
         if row.name:
             self.doc.section_lines.setdefault(row.name, line.number)
 
     def not_roles(self, value: str, line) -> list[tuple[str, str]]:
-        limit = self.max_length(self.child_models["not_roles"], "role_name")
+        limit = t.max_length(self.child_models["not_roles"], "role_name")
         return [
             (t.fits(name, "A “What this role is NOT” name", line, limit), note)
             for name, note in split_not_entries(value)
@@ -300,7 +310,7 @@ class FormatReader:
         self.doc.tasks.append(
             ParsedTask(
                 line=line.number,
-                name=t.fits(cells[0], f"Task {number}'s name", line, self.max_length(task_model, "name")),
+                name=t.fits(cells[0], f"Task {number}'s name", line, t.max_length(task_model, "name")),
                 time_pct=t.number(cells[1], f"Task {number} time %", line, aijri.TIME_PLACES, aijri.TIME_RANGE),
                 score=t.number(cells[2], f"Task {number} score", line, 0, aijri.TASK_SCORE_RANGE),
                 aug_disp=aug_disp,
@@ -311,25 +321,22 @@ class FormatReader:
             self.state(f"task {number} weighted", line, cells[3], f"task_{number}_weighted")
 
     def row_scores(self, table: Table, line, cells: list[str]) -> None:
-        names = aijri.EVIDENCE_DIMENSIONS if table.section == "evidence" else aijri.BARRIERS
-        bounds = aijri.EVIDENCE_RANGE if table.section == "evidence" else aijri.BARRIER_RANGE
-        rows = getattr(self.doc, table.section)
+        scored, rows = table.scored, getattr(self.doc, table.section)
         key = t.heading_key(cells[0])
         if key == "total":
             raw = t.after_equals(cells[1]) if len(cells) > 1 else ""
             self.state(table.total.label, line, raw, table.total.figure)
             return
-        keys = {t.heading_key(label): name for name, label in names.items()}
+        keys = {t.heading_key(label): name for name, label in scored.names.items()}
         if key not in keys:
-            what = "evidence dimension" if table.section == "evidence" else "barrier"
-            expected = ", ".join(names.values())
-            raise DocumentError(f"Unknown {what} {cells[0][:80]!r}; expected one of {expected}.", line.number)
+            expected = ", ".join(scored.names.values())
+            raise DocumentError(f"Unknown {scored.what} {cells[0][:80]!r}; expected one of {expected}.", line.number)
         name = keys[key]
         if name in rows:
-            raise DocumentError(f"{names[name]} appears twice.", line.number)
+            raise DocumentError(f"{scored.names[name]} appears twice.", line.number)
         if len(cells) < 2:
             raise DocumentError("This table row is missing its score.", line.number)
-        score = t.number(cells[1], names[name], line, 0, bounds)
+        score = t.number(cells[1], scored.names[name], line, 0, scored.bounds)
         rows[name] = (score, cells[2] if len(cells) > 2 else "", line.number)
 
     # --- what must be there -----------------------------------------------------------------
@@ -347,8 +354,8 @@ class FormatReader:
             if table.kind == "tasks" and not doc.tasks:
                 raise DocumentError("The task table has no tasks.", doc.section_lines[table.section])
             if table.kind == "scores":
-                names = aijri.EVIDENCE_DIMENSIONS if table.section == "evidence" else aijri.BARRIERS
-                missing = [label for key, label in names.items() if key not in getattr(doc, table.section)]
+                found = getattr(doc, table.section)
+                missing = [label for key, label in table.scored.names.items() if key not in found]
                 if missing:
                     raise DocumentError(f"Missing rows: {', '.join(missing)}.", doc.section_lines[table.section])
 
@@ -399,11 +406,10 @@ def _table(part: Table, item, result) -> list[str]:
             )
         out.append(_row("Total", f"{aijri.TOTAL_TIME_PCT}%", result.weighted_total))
     else:
-        rows = item.evidence.all() if part.section == "evidence" else item.barriers.all()
-        for row in rows:
-            label = row.get_dimension_display() if part.section == "evidence" else row.get_barrier_display()
-            score = t.format_signed(row.score) if part.section == "evidence" else row.score
-            out.append(_row(label, score, row.evidence if part.section == "evidence" else row.rationale))
+        scored = part.scored
+        for row in getattr(item, part.section).all():
+            score = t.format_signed(row.score) if scored.signed else row.score
+            out.append(_row(scored.names[getattr(row, scored.key)], score, getattr(row, scored.text)))
         out.append(_row("Total", part.total.show(result)))
     return out
 

@@ -123,6 +123,11 @@ def leading_number(text: str) -> str:
     return text[:end]
 
 
+def max_length(model, name: str) -> int | None:
+    """The longest text a model field holds (None for unbounded text or no field)."""
+    return getattr(model._meta.get_field(name), "max_length", None) if name else None
+
+
 def fits(value: str, what: str, line: Line | int | None, max_length: int | None) -> str:
     if max_length and len(value) > max_length:
         raise DocumentError(
