@@ -13,14 +13,21 @@ SOURCE = re.compile(rf"[a-z0-9][a-z0-9:_.-]{{0,{SOURCE_MAX - 1}}}")
 HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn"}
 
 
+def hidden(char: str, allowed: str = "") -> bool:
+    return unicodedata.category(char) in HIDDEN_CATEGORIES and char not in allowed
+
+
 def has_hidden_characters(text: str, allowed: str = "") -> bool:
-    return any(unicodedata.category(char) in HIDDEN_CATEGORIES and char not in allowed for char in text)
+    return any(hidden(char, allowed) for char in text)
+
+
+def without_hidden(text: str, allowed: str = "") -> str:
+    return "".join(char for char in text if not hidden(char, allowed))
 
 
 def clean_initial_title(raw: str) -> str:
     """A title from a link's query string, made safe to prefill: hidden characters dropped, spaces collapsed."""
-    text = "".join(char for char in raw[: TITLE_MAX * 4] if unicodedata.category(char) not in HIDDEN_CATEGORIES)
-    return " ".join(text.split())[:TITLE_MAX]
+    return " ".join(without_hidden(raw[: TITLE_MAX * 4]).split())[:TITLE_MAX]
 
 
 def clean_source(raw: str) -> str:
@@ -63,10 +70,7 @@ class JobRequestForm(forms.Form):
 
     def shown(self, name: str) -> str:
         """The value to put back in a field: as typed, minus hidden characters (a NUL cannot go in HTML)."""
-        value = self[name].value() or ""
-        return "".join(
-            char for char in str(value) if char in "\n\t" or unicodedata.category(char) not in HIDDEN_CATEGORIES
-        )
+        return without_hidden(str(self[name].value() or ""), allowed="\n\t")
 
     def shown_title(self) -> str:
         return self.shown("title")

@@ -248,14 +248,17 @@ class Assessment(Publishable):
         if errors:
             raise ValidationError(errors)
 
-    def engine_inputs(self, tasks=None) -> aijri.Inputs:
-        """The engine's inputs from this assessment's rows (or from task rows given, e.g. a visitor's own mix)."""
+    def engine_inputs(self, tasks=None, judgement: bool = True) -> aijri.Inputs:
+        """The engine's inputs from this assessment's rows (or from task rows given, e.g. a visitor's own mix).
+
+        `judgement=False` leaves out the assessor's adjustment and override."""
         tasks = [(t.time_pct, t.score, t.aug_disp) for t in self.tasks.all()] if tasks is None else tasks
         return build_inputs(
             {name: getattr(self, name) for name in INPUT_FIELDS},
             tasks,
             {row.dimension: row.score for row in self.evidence.all()},
             {row.barrier: row.score for row in self.barriers.all()},
+            judgement=judgement,
         )
 
     @property

@@ -16,7 +16,6 @@ from careers.structured_data import occupation
 from editorial.content_version import content_version
 from scoring import aijri
 from scoring.forms import SORTS, RoleFilterForm
-from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import Assessment, NotThisRole
 from scoring.open_data import FIELDS, csv_cells, published_roles, role_row
 from scoring.search import query
@@ -156,11 +155,8 @@ def my_version(role: Assessment, tasks, query) -> dict | None:
         mine["problems"] = [f"Your times add up to {shown}%. Change them so they total 100% to see your score."]
         return mine
     # The assessor's adjustment and override judge the standard task mix, so a personal mix drops them.
-    fields = {name: getattr(role, name) for name in INPUT_FIELDS}
     task_rows = [(row.time, row.task.score, row.task.aug_disp) for row in kept]
-    evidence = {row.dimension: row.score for row in role.evidence.all()}
-    barriers = {row.barrier: row.score for row in role.barriers.all()}
-    mine["result"] = aijri.compute(build_inputs(fields, task_rows, evidence, barriers, judgement=False))
+    mine["result"] = aijri.compute(role.engine_inputs(task_rows, judgement=False))
     return mine
 
 
