@@ -8,6 +8,7 @@ local words = {
   "nurse", "coder", "clinical", "electrician", "plumber", "carer", "teacher", "paramedic", "developer",
   "analist", "tecnician", "insepctor", "nhs", "call", "centre", "legal", "staff", "therapy", "4131",
 }
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local counter = 0
 math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 
@@ -18,4 +19,11 @@ request = function()
   if math.random() < 0.7 then text = text .. "+" .. words[math.random(#words)] end
   if path:find("suggest") then text = text:sub(1, math.max(2, #text - math.random(0, 3))) end
   return wrk.format("GET", path .. text .. "&r=" .. counter .. "-" .. math.random(1000000))
+end
+
+-- BENCH_DELAY_MS paces each connection, so a few connections make a steady load instead of a flood.
+if pause > 0 then
+  delay = function()
+    return pause
+  end
 end

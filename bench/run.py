@@ -116,8 +116,8 @@ def to_ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000}[unit]
 
 
-def wrk_command(connections: int, headers: dict, script: str | None = None) -> list[str]:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency"]
+def wrk_command(connections: int, headers: dict, script: str | None = None, duration: str = DURATION) -> list[str]:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     return command + (["-s", script] if script else [])
@@ -129,17 +129,29 @@ def wrk(path: str, headers: dict) -> dict:
     return wrk_figures(output)
 
 
-def random_searches() -> dict:
-    """Distinct searches (each a page-cache miss) at full load, with suggestions asked for at the same time."""
-    script = str(BENCH / "random_search.lua")
-    url = f"http://127.0.0.1:{PORT}/"
-    env = {**os.environ, "BENCH_SEARCH_PATH": "/search/suggest/?q="}
-    suggest = subprocess.Popen([*wrk_command(4, {}, script), url], env=env, stdout=subprocess.PIPE, text=True)
-    env = {**os.environ, "BENCH_SEARCH_PATH": "/roles/?q="}
-    searches = subprocess.run([*wrk_command(CONNECTIONS, {}, script), url], env=env, capture_output=True, text=True)
+def random_searches(static_rps: float) -> dict:
+    """Distinct searches (each a page-cache miss) at full load; then suggestions, asked for while
+    searches arrive at the target rate (SEARCH_TARGET x the static file), the load they must bear."""
+    script, url = str(BENCH / "random_search.lua"), f"http://127.0.0.1:{PORT}/"
+    search_env = {**os.environ, "BENCH_SEARCH_PATH": "/roles/?q="}
+    searches = subprocess.run(
+        [*wrk_command(CONNECTIONS, {}, script), url], env=search_env, capture_output=True, text=True
+    )
+    paced = 32  # connections, each pausing between searches so that together they make the target rate
+    pause = max(1, round(paced * 1000 / (SEARCH_TARGET * static_rps)) - 5)
+    load = subprocess.Popen([*wrk_command(paced, {}, script), url], env={**search_env, "BENCH_DELAY_MS": str(pause)},
+                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    time.sleep(1)
+    suggest_env = {**os.environ, "BENCH_SEARCH_PATH": "/search/suggest/?q=", "BENCH_DELAY_MS": "20"}
+    suggest = subprocess.run([*wrk_command(2, {}, script), url], env=suggest_env, capture_output=True, text=True)
+    background = wrk_figures(load.communicate()[0])
     return {
         "random searches": {"path": "/roles/?q=<random>", **wrk_figures(searches.stdout)},
-        "suggestions": {"path": "/search/suggest/?q=<random>", **wrk_figures(suggest.communicate()[0])},
+        "suggestions": {
+            "path": "/search/suggest/?q=<random>",
+            **wrk_figures(suggest.stdout),
+            "search_load_rps": background["rps"],
+        },
     }
 
 
@@ -195,7 +207,7 @@ def measure(label: str, database_url: str) -> dict:
             fetch(path, headers)  # warm: the first visit fills the page cache
             results[name] = {"path": path, **wrk(path, headers)}
             print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.1f} ms", flush=True)
-        results |= random_searches()
+        results |= random_searches(results["static file"]["rps"])
         for name in ("random searches", "suggestions"):
             print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.1f} ms", flush=True)
     finally:
@@ -271,6 +283,8 @@ def report(results: dict) -> None:
             if name == "suggestions" and row["p99_ms"] >= SUGGEST_P99_MS:
                 flag = f"  p99 over {SUGGEST_P99_MS} ms"
             errors = f"{row['non_2xx']} non-2xx {row['socket_errors']}".strip()
+            if name == "suggestions":
+                errors += f" (searches meanwhile: {row['search_load_rps']:.0f} req/s)"
             figures = f"{row['rps']:>10.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['ratio']:>10.2f}"
             print(f"  {name:<14}{figures}  {errors}{flag}")
         weight = data["role_page_weight"]

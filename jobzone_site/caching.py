@@ -42,11 +42,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def cacheable(self, request) -> bool:
+        # Searches are not kept: nearly every one is a new address, and keeping each would push the
+        # pages many people share out of the cache (the HTTP cache in front can still keep them).
         return (
             request.method in ("GET", "HEAD")
             and settings.PAGE_CACHE_SECONDS > 0
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith((settings.ADMIN_URL_PREFIX, "/healthz"))
+            and not request.GET.get("q", "").strip()
         )
 
     def __call__(self, request):

@@ -1,4 +1,13 @@
+from functools import cache
+
+from django.urls import get_script_prefix, reverse
+
 from scoring import aijri
+
+# Pages the layout and lists link to; reversed once per process (a reverse() costs about as much as
+# rendering a row, and every page links to all of these).
+LINKED = ["home", "scoring:list", "careers:list", "compare", "methodology", "about", "accessibility", "open_data"]
+LINKED += ["suggest", "roles_json", "roles_csv", "careers_json"]
 
 THRESHOLDS = {
     "yellow": int(aijri.YELLOW_MIN),
@@ -35,5 +44,10 @@ RULES = {
 }
 
 
+@cache
+def _links(script_prefix: str) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in LINKED}
+
+
 def site(request):
-    return {"thresholds": THRESHOLDS, "rules": RULES}
+    return {"thresholds": THRESHOLDS, "rules": RULES, "links": _links(get_script_prefix())}

@@ -492,4 +492,4 @@ Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
 Assessment.history_parent_field = "assessment"
 Assessment.public_children = [ScoreSnapshot]
 from scoring.job_requests import JobRequest, JobRequestNote  # noqa: E402,F401
-from scoring.search.models import SearchEntry, SearchWord  # noqa: E402,F401  (the search index)
+from scoring.search.models import SearchEntry, SearchName, SearchWord  # noqa: E402,F401  (the search index)

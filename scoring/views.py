@@ -53,7 +53,7 @@ class SearchResults:
     def __getitem__(self, window: slice):
         size = window.stop - window.start
         return query.find(
-            self.found, Assessment, "role", self.zones, self.order, limit=size, offset=window.start, fields=ROW_FIELDS
+            self.found, Assessment, "role", self.zones, self.order, size, window.start, ROW_FIELDS, self.total
         )
 
 
@@ -116,7 +116,7 @@ def role_list(request):
 def suggest(request):
     """Suggestions as the visitor types: the best few roles and careers for the words so far."""
     text = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
-    entries = query.suggestions(query.read(text), SUGGESTIONS) if len(text) >= 2 else []
+    entries = query.suggestions(text, SUGGESTIONS) if len(text) >= 2 else []
     return render(request, "scoring/suggestions.html", {"entries": entries, "text": text})
 
 

@@ -136,7 +136,9 @@ def test_fixed_query_counts_whatever_the_number_of_roles(client):
         make_assessment(f"Role {n:03d}", slug=f"role-{n:03d}")
     many = counts()
     assert few == many
-    assert many["/roles/"] <= 4 and many["/roles/?zone=red&q=role&sort=-score"] <= 4
+    # A search asks the index a few small questions (counts per zone, a page, exact titles, the
+    # careers), none of which grows with the number of roles.
+    assert many["/roles/"] <= 4 and many["/roles/?zone=red&q=role&sort=-score"] <= 6
     assert many["/roles/role-000/"] <= 8
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 FTS = (
     "CREATE VIRTUAL TABLE scoring_searchfts USING fts5("
-    "terms_title, terms_alt, terms_soc, terms_body, tokenize='unicode61', prefix='2 3 4')"
+    "terms_title, terms_alt, terms_soc, terms_body, facets, tokenize='unicode61', prefix='2 3 4')"
 )
 POSTGRES_INDEXES = [
     "CREATE INDEX search_entry_vector ON scoring_searchentry USING gin (vector)",
@@ -28,14 +28,7 @@ def drop_match_index(apps, schema_editor):
 
 
 def index_published(apps, schema_editor):
-    from scoring.search.index import rebuild
-
-    Assessment, Career = apps.get_model("scoring", "Assessment"), apps.get_model("careers", "Career")
-    rebuild(
-        Assessment.objects.filter(status="published", score__isnull=False),
-        Career.objects.filter(status="published"),
-    )
-
+    pass  # the published items are indexed by 0010, with the index's final shape
 
 
 class Migration(migrations.Migration):

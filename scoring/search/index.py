@@ -6,13 +6,14 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
 from editorial.content_version import content_version
-from scoring.search.models import SearchEntry, SearchWord
-from scoring.search.terms import index_terms, key
+from scoring.search.models import SearchEntry, SearchName, SearchWord
+from scoring.search.terms import index_terms, key, name_keys, words
 
 FTS_TABLE = "scoring_searchfts"
 _memory: dict[str, tuple[int, object]] = {}
 # Title words rank above other names, the SOC title and then what the job does (A > B > C > D).
 WEIGHTS = {"terms_title": "A", "terms_alt": "B", "terms_soc": "C", "terms_body": "D"}
+ID_BITS = 40  # the item's id fills the low bits of an entry's position
 
 
 def role_values(role) -> dict:
@@ -52,9 +53,12 @@ def update(kind: str, item, visible: bool) -> None:
         return
     values = role_values(item) if kind == SearchEntry.ROLE else career_values(item)
     values["title_key"] = key(values["title"])
+    values["position"] = position(kind, item.pk, values["title"])
+    drop_match_index(list(SearchEntry.objects.filter(kind=kind, object_id=item.pk).values_list("id", flat=True)))
     entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=item.pk, defaults=values)
     remember_words(values)
     write_match_index([entry])
+    write_names([entry])
 
 
 def remove(kind: str, object_id) -> None:
@@ -81,8 +85,14 @@ def remember_words(*value_sets: dict) -> None:
     SearchWord.objects.bulk_create([SearchWord(word=word[:60]) for word in words], ignore_conflicts=True)
 
 
+def position(kind: str, object_id: int, title: str) -> int:
+    """Fewer title words first ('Nurse' before 'Staff Nurse' before 'Nurse Practitioner, Advanced'),
+    then the item, packed into one number the databases keep in order (known before the row is written)."""
+    return (min(len(words(title)), 255) << 1 | (kind == SearchEntry.CAREER)) << ID_BITS | object_id
+
+
 def write_match_index(entries: list[SearchEntry]) -> None:
-    """The database's own full-text index over the entries' terms."""
+    """The database's own full-text index over the entries' terms (their old rows dropped first)."""
     if not entries:
         return
     if connection.vendor == "postgresql":
@@ -93,29 +103,77 @@ def write_match_index(entries: list[SearchEntry]) -> None:
         SearchEntry.objects.filter(id__in=[entry.id for entry in entries]).update(vector=vector)
         return
     if connection.vendor == "sqlite":
-        drop_match_index([entry.id for entry in entries])
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(WEIGHTS)}) VALUES (%s, %s, %s, %s, %s)",
-                [(e.id, e.terms_title, e.terms_alt, e.terms_soc, e.terms_body) for e in entries],
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(WEIGHTS)}, facets) VALUES (%s, %s, %s, %s, %s, %s)",
+                [(e.position, e.terms_title, e.terms_alt, e.terms_soc, e.terms_body, facets(e)) for e in entries],
             )
 
 
+def facets(entry: SearchEntry) -> str:
+    """What SQLite filters and counts by inside its full-text index ('kindrole zonered rolered'), so
+    counting the matches of a broad word per zone reads the index alone, not thousands of rows."""
+    zone = entry.zone or "none"
+    return f"kind{entry.kind} zone{zone} {entry.kind}{zone}"
+
+
 def drop_match_index(ids: list[int]) -> None:
+    """Takes entries out of SQLite's full-text table, by the places they were written at."""
     if connection.vendor == "sqlite" and ids:
         with connection.cursor() as cursor:
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT position FROM scoring_searchentry "
+                    f"WHERE position IS NOT NULL AND id IN ({', '.join(['%s'] * len(chunk))}))",
+                    chunk,
+                )
+
+
+def write_names(entries: list[SearchEntry]) -> None:
+    """The keys suggestions are looked up by (see SearchName)."""
+    SearchName.objects.filter(entry__in=entries).delete()
+    names = []
+    for entry in entries:
+        seen = set()
+        for other, name in [(False, entry.title), *((True, title) for title in entry.alternative_titles)]:
+            for start, name_key in enumerate(name_keys(name)):
+                if name_key not in seen:
+                    seen.add(name_key)
+                    names.append(SearchName(entry=entry, key=name_key, rank=2 * other + (start > 0)))
+    SearchName.objects.bulk_create(names, batch_size=2000)
 
 
 def rebuild(roles, careers) -> int:
-    """Index every published role and career from scratch (after bulk loads and in migrations)."""
-    drop_match_index(list(SearchEntry.objects.values_list("id", flat=True)))
+    """Index every published role and career from scratch (after bulk loads)."""
+    SearchName.objects.all().delete()
+    count = rebuild_entries(roles, careers)
+    entries = list(SearchEntry.objects.only("id", "title", "alternative_titles"))
+    for start in range(0, len(entries), 1000):
+        write_names(entries[start : start + 1000])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE scoring_searchname")
+        if connection.vendor == "sqlite":
+            # A bulk load leaves the full-text index in many small segments; one merged b-tree reads faster.
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            # The rows a bulk load replaced stay in the table, and in every search's scan, until vacuumed.
+            cursor.execute("VACUUM ANALYZE scoring_searchentry")
+    return count
+
+
+def rebuild_entries(roles, careers) -> int:
+    """The entries, their full-text index and the vocabulary (the search index as migration 0007 made it)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
     SearchEntry.objects.all().delete()
     built = [(SearchEntry.ROLE, role_values(role), role.pk) for role in roles]
     built += [(SearchEntry.CAREER, career_values(career), career.pk) for career in careers]
     entries = []
     for kind, values, pk in built:
         values["title_key"] = key(values["title"])
+        values["position"] = position(kind, pk, values["title"])
         entries.append(SearchEntry(kind=kind, object_id=pk, **values))
     SearchEntry.objects.bulk_create(entries, batch_size=1000)
     entries = list(SearchEntry.objects.all())

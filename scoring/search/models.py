@@ -26,11 +26,17 @@ class SearchEntry(models.Model):
     score = models.DecimalField(max_digits=4, decimal_places=1, null=True)
     updated = models.DateTimeField()
     vector = SearchVectorField(null=True)
+    # Where the entry sits within its tier of a best-match list: titles of fewer words first (see
+    # index.position). SQLite's full-text rows use it as their rowid, so index order is this order.
+    position = models.BigIntegerField(null=True, unique=True)
 
     class Meta:
         app_label = "scoring"
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_item")]
-        indexes = [models.Index(fields=["kind", "zone"], name="search_kind_zone")]
+        indexes = [
+            models.Index(fields=["kind", "zone"], name="search_kind_zone"),
+            models.Index(fields=["kind", "position"], name="search_kind_position"),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.title}"
@@ -46,3 +52,24 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchName(models.Model):
+    """Each title and other name of an entry, once from each of its first words, for suggestions.
+
+    'Clinical Coder' is kept as 'clinical coder' and 'coder clinical', so whatever word a visitor
+    starts with, what they have typed so far is a prefix of a key: one index range, no ranking of
+    thousands of matches while they type. Keys are plain ASCII and compared byte by byte (the
+    PostgreSQL column uses the C collation), so a key range is exactly a prefix."""
+
+    TITLE, TITLE_WORD, OTHER_NAME, OTHER_NAME_WORD = range(4)  # better first
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="names")
+    key = models.CharField(max_length=200, db_index=True)
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        app_label = "scoring"
+
+    def __str__(self):
+        return self.key

@@ -3,14 +3,16 @@
 A search is read into stems (word forms meet: "therapy" finds therapist), joined where two words
 are one ("fire fighter"), and corrected where a word is misspelt ("clinicle" -> clinical): with
 pg_trgm on PostgreSQL and rapidfuzz over the same vocabulary on SQLite. The database's full-text
-index then finds the entries; an exact title comes first, then title words, other names, the SOC
-title and what the job does (column weights on both databases).
+index then finds the entries, best first (see tiers): an exact title, then title words, other
+names, the SOC title and what the job does.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import SimpleNamespace
 
 from django.core.cache import cache
 from django.db import connection
@@ -18,18 +20,20 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from editorial.content_version import content_version
-from scoring.search.index import FTS_TABLE, remembered
+from scoring.search import tiers
+from scoring.search.index import remembered
 from scoring.search.models import SearchEntry, SearchWord
-from scoring.search.terms import key, query_words, stem
+from scoring.search.terms import key, query_words, stem, typed_key
 
-# Orders over the ranked columns (see find); "relevance" puts an exact title first, then the rank.
+# Orders a visitor may choose instead of best match (tiers.best_positions).
 ORDERS = {
-    "relevance": "exact DESC, r {direction}, t ASC",
-    "title": "t ASC",
-    "-score": "s DESC, t ASC",
-    "score": "s ASC, t ASC",
-    "updated": "u DESC, t ASC",
+    "title": "e.title ASC, e.id",
+    "-score": "e.score DESC, e.title ASC, e.id",
+    "score": "e.score ASC, e.title ASC, e.id",
+    "updated": "e.updated DESC, e.title ASC, e.id",
 }
+ENTRY_FIELDS = ("id", "kind", "slug", "title", "zone", "score")
+NAME_CANDIDATES = 64  # names read in key order for the suggestions; the best of them are shown
 
 
 @dataclass
@@ -37,10 +41,16 @@ class Query:
     text: str
     terms: list[str] = field(default_factory=list)
     corrected: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    memo: dict = field(default_factory=dict, repr=False)  # counts a database keeps for this search
 
     @property
     def exact(self) -> str:
         return key(self.text)
+
+    @cached_property
+    def titled(self) -> list[int]:
+        """Positions of the entries whose title is exactly what was typed (one lookup for roles and careers)."""
+        return tiers.titled(self.exact)
 
 
 def vocabulary() -> frozenset[str]:
@@ -92,81 +102,91 @@ def read(text: str) -> Query:
     return query
 
 
-def _match(query: Query, prefix: bool) -> tuple[str, str]:
-    """The WHERE clause and its text for the database in use."""
-    last = len(query.terms) - 1
-    if connection.vendor == "postgresql":
-        text = " & ".join(term + (":*" if prefix and n == last else "") for n, term in enumerate(query.terms))
-        return "e.vector @@ to_tsquery('simple', %s)", text
-    text = " AND ".join(f'"{term}"' + ("*" if prefix and n == last else "") for n, term in enumerate(query.terms))
-    return f"{FTS_TABLE} MATCH %s", text
+def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, fields=("id",), total=None):
+    """One page of the matching published items, best first or in `order` (with only `fields`).
 
-
-def _from() -> str:
-    if connection.vendor == "postgresql":
-        return "scoring_searchentry e"
-    # CROSS JOIN keeps SQLite from walking the entries and running the full-text match once per row.
-    return f"{FTS_TABLE} CROSS JOIN scoring_searchentry e ON e.id = {FTS_TABLE}.rowid"
-
-
-def _rank(query_text: str) -> tuple[str, str, list]:
-    """The rank expression, which way is better, and its parameters."""
-    if connection.vendor == "postgresql":
-        return "ts_rank('{0.001, 0.01, 0.1, 1.0}', e.vector, to_tsquery('simple', %s))", "DESC", [query_text]
-    return f"bm25({FTS_TABLE}, 1000.0, 100.0, 10.0, 1.0)", "ASC", []
-
-
-def _where(query: Query, kind: str | None, zones, prefix: bool) -> tuple[str, list, str]:
-    clause, text = _match(query, prefix)
-    sql, params = (f"{clause} AND e.kind = %s", [text, kind]) if kind else (clause, [text])
-    if zones:
-        sql += f" AND e.zone IN ({', '.join(['%s'] * len(zones))})"
-        params += list(zones)
-    return sql, params, text
-
-
-def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, offset=0, fields=("id",)) -> list:
-    """The matching published items, best first, one page at a time (with only `fields`).
-
-    The index is ranked on its own and only the page's rows are joined to the items, so a broad
-    word that matches thousands of entries costs a sort, not thousands of row reads."""
+    `total`, the number of matches when the caller has counted them, saves counting again."""
     if not query.terms:
         return []
-    where, params, text = _where(query, kind, zones, False)
-    rank, direction, rank_params = _rank(text)
-    ranked = (
-        f"SELECT e.object_id AS oid, (e.title_key = %s) AS exact, {rank} AS r, e.title AS t, e.score AS s, "
-        f"e.updated AS u FROM {_from()} WHERE {where} ORDER BY ORDERING LIMIT %s OFFSET %s"
-    )
-    ordering = ORDERS.get(order, ORDERS["relevance"]).format(direction=direction)
     columns = ", ".join(f"item.{name}" for name in fields)
+    join = f"JOIN {model._meta.db_table} item ON item.id = e.object_id AND item.status = 'published'"
+    if order not in ORDERS:
+        positions = tiers.best_positions(query, kind, zones, limit, offset, total)
+        if not positions:
+            return []
+        listed = ", ".join(["%s"] * len(positions))
+        sql = f"SELECT {columns}, e.position FROM scoring_searchentry e {join} WHERE e.position IN ({listed})"
+        place = {position: n for n, position in enumerate(positions)}
+        rows = _rows(model, fields, sql, positions, extra=("position",))
+        return sorted(rows, key=lambda row: place[row.position])
+    db = tiers.backend()
+    where, params = db.where(query.terms, kind, zones)
+    sql = f"SELECT {columns} FROM {db.entries()} {join} WHERE {where} ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"
+    return _rows(model, fields, sql, [*params, limit, offset])
+
+
+def _rows(model, fields, sql, params, extra=()) -> list[SimpleNamespace]:
+    """Plain rows with the fields' own conversions (Decimal scores, JSON lists): a results page
+    reads a few attributes of twenty rows, and building model instances cost more than the query."""
+    table = model._meta.db_table
+    converters = []
+    for name in fields:
+        column = model._meta.get_field(name).get_col(table)
+        converters.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    rows = []
+    for values in found:
+        row = {}
+        for name, value, (column, convert) in zip(fields, values, converters):
+            for converter in convert:
+                value = converter(value, column, connection)
+            row[name] = value
+        row.update(zip(extra, values[len(fields) :]))
+        rows.append(SimpleNamespace(**row))
+    return rows
+
+
+def suggestions(text: str, limit: int) -> list[SimpleNamespace]:
+    """Roles and careers for what has been typed so far, best first.
+
+    Names that start with the text (from any of their first words, see SearchName) come from one
+    index range; only when they are too few does the full-text index fill in, for other word
+    orders and corrected typos."""
+    typed = typed_key(text)
+    if not typed:
+        return []
+    after = typed[:-1] + chr(ord(typed[-1]) + 1)  # the first key past every key starting with `typed`
     sql = (
-        f"SELECT {columns} FROM ({ranked.replace('ORDERING', ordering)}) ranked "
-        f"JOIN {model._meta.db_table} item ON item.id = ranked.oid AND item.status = 'published' ORDER BY {ordering}"
+        f"SELECT {', '.join(f'e.{name}' for name in ENTRY_FIELDS)}, n.key, n.rank FROM scoring_searchname n "
+        "JOIN scoring_searchentry e ON e.id = n.entry_id WHERE n.key >= %s AND n.key < %s ORDER BY n.key LIMIT %s"
     )
-    return list(model.objects.raw(sql, [query.exact, *rank_params, *params, limit, offset]))
+    best = {}
+    for row in _rows(SearchEntry, ENTRY_FIELDS, sql, [typed, after, NAME_CANDIDATES], extra=("key", "rank")):
+        order = (row.key != typed, row.rank, len(row.title), row.title)
+        if row.id not in best or order < best[row.id][0]:
+            best[row.id] = (order, row)
+    found = [row for _, row in sorted(best.values(), key=lambda pair: pair[0])][:limit]
+    if len(found) < limit:
+        seen = {row.id for row in found}
+        found += [row for row in _matching_entries(read(text), limit) if row.id not in seen][: limit - len(found)]
+    return found
 
 
-def suggestions(query: Query, limit: int) -> list[SearchEntry]:
-    """Roles and careers for the words typed so far, the last word as a prefix; one query, no joins."""
+def _matching_entries(query: Query, limit: int) -> list[SimpleNamespace]:
+    """Entries matching every word (the last as a prefix), in the index's own order: fewer title words first."""
     if not query.terms:
         return []
-    where, params, text = _where(query, None, (), True)
-    rank, direction, rank_params = _rank(text)
-    sql = (
-        f"SELECT e.id, e.kind, e.slug, e.title, e.zone, e.score FROM {_from()} WHERE {where} "
-        f"ORDER BY (e.title_key = %s) DESC, {rank} {direction}, e.title ASC LIMIT %s"
-    )
-    return list(SearchEntry.objects.raw(sql, [*params, query.exact, *rank_params, limit]))
+    db = tiers.backend()
+    where, params = db.where(query.terms, prefix=True)
+    columns = ", ".join(f"e.{name}" for name in ENTRY_FIELDS)
+    sql = f"SELECT {columns} FROM {db.entries()} WHERE {where} ORDER BY {db.first()} LIMIT %s"
+    return _rows(SearchEntry, ENTRY_FIELDS, sql, [*params, limit])
 
 
 def zone_counts(query: Query, kind: str = SearchEntry.ROLE) -> dict[str, int]:
-    if not query.terms:
-        return {}
-    where, params, _ = _where(query, kind, (), False)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT e.zone, COUNT(*) FROM {_from()} WHERE {where} GROUP BY e.zone", params)
-        return dict(cursor.fetchall())
+    return tiers.zone_counts(query, kind) if query.terms else {}
 
 
 def names() -> tuple[list[str], list[tuple[str, str, str]]]:

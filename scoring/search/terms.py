@@ -63,3 +63,18 @@ def index_terms(text: str) -> str:
 def key(text: str) -> str:
     """A title reduced for exact comparison: 'Fire-fighter' == 'fire fighter'."""
     return " ".join(words(text))
+
+
+ROTATIONS = 4  # a name is found from any of its first four words
+
+
+def name_keys(name: str) -> list[str]:
+    """'Clinical Coder (NHS)' -> ['clinical coder nhs', 'coder nhs clinical', 'nhs clinical coder']"""
+    kept = [word for word in words(name) if word not in STOP_WORDS]
+    keys = [" ".join(kept[start:] + kept[:start])[:200] for start in range(min(len(kept), ROTATIONS))]
+    return list(dict.fromkeys(keys))
+
+
+def typed_key(text: str) -> str:
+    """What has been typed so far, in the form of a name key (its last word may be unfinished)."""
+    return " ".join(word for word in words(text) if word not in STOP_WORDS)[:200]

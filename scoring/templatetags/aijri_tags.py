@@ -1,8 +1,9 @@
 import json
+from functools import cache
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -54,14 +55,29 @@ ROLE_ROW = (
 )
 
 
+@cache
+def _item_paths(script_prefix: str) -> dict[str, str]:
+    """Where role and career pages live, reversed once: lists link to many of them."""
+    return {
+        kind: reverse(name, args=["-"])[:-2]
+        for kind, name in (("role", "scoring:detail"), ("career", "careers:detail"))
+    }
+
+
+@register.simple_tag
+def item_url(kind, slug):
+    """The page of a role or career by slug, as {% url %} would give it."""
+    return f"{_item_paths(get_script_prefix())[kind]}{slug}/"
+
+
 @register.simple_tag
 def role_rows(roles):
     """The browse list's rows, built in Python: it is the most rendered fragment on the site."""
-    detail = reverse("scoring:detail", args=["-"])[:-2]  # one reverse() for the page, not one per row
     compare = reverse("compare")
     rows = (
-        (f"{detail}{role.slug}/", role.job_title, role.score, zone_badge(role.zone, role.sub_label),
-         Truncator(role.seniority_level).chars(80), compare, role.slug, role.job_title)
+        (item_url("role", role.slug), role.job_title, role.score, zone_badge(role.zone, role.sub_label),
+         role.seniority_level if len(role.seniority_level) <= 80 else Truncator(role.seniority_level).chars(80),
+         compare, role.slug, role.job_title)
         for role in roles
     )  # fmt: skip
     return format_html_join("\n", ROLE_ROW, rows)

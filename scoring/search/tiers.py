@@ -1,0 +1,192 @@
+"""Best match without scoring every match: tiers, then the order the index already keeps.
+
+An exact title comes first. Then entries with every searched word in the title (tier 1), in the
+title or other names (2), in those or the SOC title (3), or anywhere, what the job does included
+(4). Within a tier, titles of fewer words come first (index.position). Counting a tier and reading
+one page of it are both answered from the index, so a word that matches thousands of entries costs
+a page of reading, not a rank for each of thousands of rows.
+
+SQLite asks its FTS5 table (rowid = position; kind and zone are tokens of a facets column);
+PostgreSQL asks the weighted tsvector (title A, other names B, SOC C, the rest D) and walks the
+(kind, position) index for a broad word.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from scoring.aijri import ZONES
+from scoring.search.index import FTS_TABLE, WEIGHTS
+
+COLUMNS = tuple(WEIGHTS)  # title, other names, SOC, what the job does
+ALL = len(COLUMNS)
+TIERS = range(1, ALL + 1)
+WALK_FROM = 1000  # matches in a tier from which PostgreSQL reads a page in index order
+
+
+def _placeholders(values) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+class SQLite:
+    def match(self, terms, columns=ALL, prefix=False) -> str:
+        """FTS5 text: every term in the first `columns` columns (the last term as a prefix if asked)."""
+        last = len(terms) - 1
+        words = " AND ".join(f'"{term}"' + ("*" if prefix and n == last else "") for n, term in enumerate(terms))
+        return f"{{{' '.join(COLUMNS[:columns])}}} : ({words})"
+
+    def facets(self, kind, zones) -> str:
+        zones = [zone for zone in zones if zone.isalpha()]
+        if zones:  # one token per kind and zone ("rolered"): one short list to meet, not two
+            tokens = " OR ".join(f"{kind or 'zone'}{zone}" for zone in zones)
+            return f" AND facets : ({tokens})"
+        # Careers are few and roles many: "not a career" reads a short list where "a role" reads a long one.
+        return {"role": " NOT facets : kindcareer", "career": " AND facets : kindcareer"}.get(kind, "")
+
+    def where(self, terms, kind=None, zones=(), prefix=False, tier=None, skip=(), within=ALL) -> tuple[str, list]:
+        """Matches in the first `within` columns; or, given a tier, in its columns and not the tier before's."""
+        if tier is None or tier == 1:
+            text = self.match(terms, tier or within, prefix)
+        else:
+            text = f"({self.match(terms, tier)}) NOT ({self.match(terms, tier - 1)})"
+        sql, params = f"{FTS_TABLE} MATCH %s", [f"({text}){self.facets(kind, zones)}"]
+        if skip:
+            sql, params = f"{sql} AND {FTS_TABLE}.rowid NOT IN ({_placeholders(skip)})", [*params, *skip]
+        return sql, params
+
+    def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
+        where, params = self.where(terms, kind, zones)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} AND rowid IN ({_placeholders(positions)}) ORDER BY rowid"
+        return sql, [*params, *positions]
+
+    def within(self, query, kind, zones, columns) -> int:
+        """Matches with every word in the first `columns` columns (each count is read from the index alone)."""
+        where, params = self.where(query.terms, kind, zones, within=columns)
+        return fetch((f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where}", params))[0][0]
+
+    def tier_page(self, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
+        where, params = self.where(terms, kind, zones, tier=tier, skip=skip)
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid LIMIT %s OFFSET %s"
+        return sql, [*params, limit, offset]
+
+    def zone_counts(self, query, kind) -> dict[str, int]:
+        parts, params = [], []
+        for zone in ZONES:
+            where, more = self.where(query.terms, kind, [zone])
+            parts.append(f"(SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where})")
+            params += more
+        return dict(zip(ZONES, fetch((f"SELECT {', '.join(parts)}", params))[0]))
+
+    def entries(self) -> str:
+        """The entries joined to their full-text rows; CROSS JOIN keeps SQLite from matching once per entry."""
+        return f"{FTS_TABLE} CROSS JOIN scoring_searchentry e ON e.position = {FTS_TABLE}.rowid"
+
+    def first(self) -> str:
+        return f"{FTS_TABLE}.rowid"
+
+
+class PostgreSQL:
+    WEIGHT_LETTERS = "ABCD"
+
+    def tsquery(self, terms, columns=ALL, prefix=False) -> str:
+        letters = self.WEIGHT_LETTERS[:columns] if columns < ALL else ""
+        last = len(terms) - 1
+        return " & ".join(
+            term + (":" if letters or (prefix and n == last) else "") + ("*" if prefix and n == last else "") + letters
+            for n, term in enumerate(terms)
+        )
+
+    def where(self, terms, kind=None, zones=(), prefix=False, tier=None, skip=(), within=ALL) -> tuple[str, list]:
+        sql, params = "e.vector @@ to_tsquery('simple', %s)", [self.tsquery(terms, tier or within, prefix)]
+        if tier and tier > 1:
+            sql += " AND NOT e.vector @@ to_tsquery('simple', %s)"
+            params.append(self.tsquery(terms, tier - 1))
+        if kind:
+            sql, params = f"{sql} AND e.kind = %s", [*params, kind]
+        if zones:
+            sql, params = f"{sql} AND e.zone IN ({_placeholders(zones)})", [*params, *zones]
+        if skip:
+            sql, params = f"{sql} AND e.position NOT IN ({_placeholders(skip)})", [*params, *skip]
+        return sql, params
+
+    def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
+        where, params = self.where(terms, kind, zones)
+        listed = _placeholders(positions)
+        sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} AND e.position IN ({listed})"
+        return f"{sql} ORDER BY e.position", [*params, *positions]
+
+    def stats(self, query, kind) -> dict[str, list[int]]:
+        """Per zone: the matches within the first 1, 2, ... columns, counted in one pass and kept on
+        the query (a broad word's matches are read once for the zone counts and every tier)."""
+        if kind not in query.memo:
+            where, params = self.where(query.terms, kind)
+            tiers = [self.tsquery(query.terms, columns) for columns in TIERS[:-1]]
+            counts = ", ".join(["COUNT(*) FILTER (WHERE e.vector @@ to_tsquery('simple', %s))"] * len(tiers))
+            sql = f"SELECT e.zone, {counts}, COUNT(*) FROM scoring_searchentry e WHERE {where} GROUP BY e.zone"
+            query.memo[kind] = {row[0]: list(row[1:]) for row in fetch((sql, [*tiers, *params]))}
+        return query.memo[kind]
+
+    def within(self, query, kind, zones, columns) -> int:
+        stats = self.stats(query, kind)
+        return sum(counts[columns - 1] for zone, counts in stats.items() if not zones or zone in zones)
+
+    def tier_page(self, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
+        # Walking the (kind, position) index finds a page of a broad word at once but reads the whole
+        # table for a rare one, which the planner cannot tell apart; the tier's count can.
+        order = "e.position" if count >= WALK_FROM else "e.position + 0"
+        where, params = self.where(terms, kind, zones, tier=tier, skip=skip)
+        sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        return sql, [*params, limit, offset]
+
+    def zone_counts(self, query, kind) -> dict[str, int]:
+        return {zone: counts[-1] for zone, counts in self.stats(query, kind).items()}
+
+    def entries(self) -> str:
+        return "scoring_searchentry e"
+
+    def first(self) -> str:
+        return "e.position"
+
+
+def backend() -> SQLite | PostgreSQL:
+    return PostgreSQL() if connection.vendor == "postgresql" else SQLite()
+
+
+def fetch(sql_and_params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(*sql_and_params)
+        return cursor.fetchall()
+
+
+def titled(title_key: str) -> list[int]:
+    return [row[0] for row in fetch(("SELECT position FROM scoring_searchentry WHERE title_key = %s", [title_key]))]
+
+
+def best_positions(query, kind, zones, limit, offset, total=None) -> list[int]:
+    """The positions of one page of the best matches, best first.
+
+    Tiers are counted only as far as the page reaches: the first page of a broad word counts its
+    title matches and stops. `total` (every match) saves a count when the caller knows it."""
+    db = backend()
+    terms = query.terms
+    exact = [row[0] for row in fetch(db.exact(terms, query.titled, kind, zones))] if query.titled else []
+    page = exact[offset : offset + limit]
+    if total is None:
+        total = db.within(query, kind, zones, ALL)
+    skip_rows, counted = max(0, offset - len(exact)), len(exact)  # exact titles are all within tier 1
+    for tier in TIERS:
+        if len(page) >= limit or counted >= total:
+            break
+        within = total if tier == ALL else db.within(query, kind, zones, tier)
+        count, counted = within - counted, within
+        if skip_rows >= count:
+            skip_rows -= count
+            continue
+        wanted = limit - len(page)
+        page += [row[0] for row in fetch(db.tier_page(terms, tier, kind, zones, exact, wanted, skip_rows, count))]
+        skip_rows = 0
+    return page
+
+
+def zone_counts(query, kind) -> dict[str, int]:
+    return backend().zone_counts(query, kind)
