@@ -36,7 +36,7 @@ PAGES = [
     ("home", "/", {}),
     ("browse", "/roles/", {}),
     ("browse red", "/roles/?zone=red", {}),
-    ("htmx fragment", "/roles/?zone=red&q=coder", {"HX-Request": "true"}),
+    ("htmx fragment", "/roles/?zone=red&sort=-score", {"HX-Request": "true"}),
     ("role page", "/roles/clinical-coder-nhs/", {}),
     ("career page", "/careers/clinical-coder/", {}),
     ("compare", "/compare/?roles=clinical-coder-nhs,medical-coder-us,software-developer", {}),
