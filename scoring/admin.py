@@ -12,7 +12,16 @@ from django.utils.html import format_html, format_html_join
 from editorial.admin import EditorialAdmin, RowsFollowParent
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
-from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, NotThisRole, ScoreSnapshot, Task
+from scoring.models import (
+    STORED_RESULTS,
+    Assessment,
+    BarrierScore,
+    EvidenceScore,
+    MoveChoice,
+    NotThisRole,
+    ScoreSnapshot,
+    Task,
+)
 from scoring.open_data import FIELDS, csv_cells, role_row
 
 
@@ -94,6 +103,18 @@ class NotThisRoleInline(RowsFollowParent, admin.TabularInline):
     autocomplete_fields = ["linked"]
 
 
+class MoveChoiceInline(RowsFollowParent, admin.TabularInline):
+    """Safer moves editors pin (with the reason shown to visitors) or hide; the next refresh follows."""
+
+    model = MoveChoice
+    fk_name = "role"
+    extra = 0
+    fields = ["target", "choice", "reason"]
+    autocomplete_fields = ["target"]
+    verbose_name = "safer move chosen by editors"
+    verbose_name_plural = "safer moves chosen by editors"
+
+
 class ZoneFilter(admin.SimpleListFilter):
     title = "zone"
     parameter_name = "zone"
@@ -159,7 +180,7 @@ class AssessmentAdmin(EditorialAdmin):
     search_fields = ["job_title", "soc_code"]
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career"]
-    inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline]
+    inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline, MoveChoiceInline]
     actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]
     readonly_fields = [
@@ -298,4 +319,4 @@ class AssessmentAdmin(EditorialAdmin):
         return response
 
 
-from scoring import job_requests_admin  # noqa: E402,F401
+from scoring import feedback_admin, job_requests_admin  # noqa: E402,F401

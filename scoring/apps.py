@@ -14,6 +14,12 @@ def index_career(sender, instance, **kwargs):
     index.update(index.SearchEntry.CAREER, instance, instance.is_published)
 
 
+def refresh_moves(sender, instance, **kwargs):
+    from scoring import moves
+
+    moves.refresh_after_commit(getattr(instance, "role_id", instance.pk))
+
+
 def unindex(kind):
     def handler(sender, instance, **kwargs):
         from scoring.search import index
@@ -29,10 +35,15 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from careers.models import Career
-        from scoring.models import Assessment
+        from scoring.models import Assessment, MoveChoice
 
         # The search index holds published items only, so it follows every save and delete.
         post_save.connect(index_role, sender=Assessment, dispatch_uid="search-role")
         post_save.connect(index_career, sender=Career, dispatch_uid="search-career")
         post_delete.connect(unindex("role"), sender=Assessment, dispatch_uid="unsearch-role")
         post_delete.connect(unindex("career"), sender=Career, dispatch_uid="unsearch-career")
+        # Safer moves are worked out when content changes, never while a page is served.
+        post_save.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role")
+        post_delete.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role-gone")
+        post_save.connect(refresh_moves, sender=MoveChoice, dispatch_uid="moves-choice")
+        post_delete.connect(refresh_moves, sender=MoveChoice, dispatch_uid="moves-choice-gone")

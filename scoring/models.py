@@ -491,5 +491,7 @@ class ScoreSnapshot(models.Model):
 Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
 Assessment.history_parent_field = "assessment"
 Assessment.public_children = [ScoreSnapshot]
+from scoring.feedback import Feedback, ProblemReport  # noqa: E402,F401  (visitors' feedback and problem reports)
 from scoring.job_requests import JobRequest, JobRequestNote  # noqa: E402,F401
+from scoring.move_models import MoveChoice, SaferMove  # noqa: E402,F401  (safer moves)
 from scoring.search.models import SearchEntry, SearchName, SearchWord  # noqa: E402,F401  (the search index)

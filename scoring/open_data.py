@@ -1,7 +1,9 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
+from django.db.models import Prefetch
+
 from scoring import aijri
-from scoring.models import Assessment
+from scoring.models import Assessment, SaferMove
 
 
 def number(text: str) -> int | float:
@@ -13,7 +15,7 @@ FIELDS = [
     "score", "formula_score", "zone", "sub_label",
     "weighted_total", "task_resistance_raw", "task_resistance", "evidence_total", "barrier_total",
     "growth_correlation", "evidence_modifier", "barrier_modifier", "growth_modifier", "composite_raw",
-    "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct", "updated",
+    "protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct", "safer_moves", "updated",
 ]  # fmt: skip
 DECIMALS = [
     "score", "formula_score", "weighted_total", "task_resistance_raw", "task_resistance",
@@ -25,7 +27,13 @@ SHARES = ["protected_time_pct", "displacement_pct", "augmentation_pct", "not_inv
 
 
 def published_roles():
-    return Assessment.objects.published().select_related("career").order_by("job_title")
+    moves = SaferMove.objects.filter(target__status="published").select_related("target").only("role", "target__slug")
+    return (
+        Assessment.objects.published()
+        .select_related("career")
+        .prefetch_related(Prefetch("safer_moves", queryset=moves))
+        .order_by("job_title")
+    )
 
 
 def csv_cells(row: dict) -> dict:
@@ -46,6 +54,7 @@ def role_row(role: Assessment, request) -> dict:
         "zone": role.zone,
         "sub_label": role.sub_label,
         "updated": role.updated.isoformat(timespec="seconds"),
+        "safer_moves": [move.target.slug for move in role.safer_moves.all()],
     }
     # Stored decimals already carry the right places (0.1, 0.01, 0.0001); JSON wants numbers.
     row |= {name: float(getattr(role, name)) for name in DECIMALS}

@@ -1,7 +1,4 @@
 import csv
-import re
-from decimal import Decimal
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,23 +6,22 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from careers.models import Career
 from careers.structured_data import occupation
 from editorial.content_version import content_version
-from scoring import aijri
+from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
+from scoring.my_version import RESULT_TEMPLATE, my_version
 from scoring.open_data import FIELDS, csv_cells, published_roles, role_row
 from scoring.search import query
-from scoring.templatetags.aijri_tags import signed
 
-SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 PER_PAGE = 20
 LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_label", "status", "updated"]
 LIST_FIELDS += ["career__title", "career__slug"]
-MAX_COMPARED = 3
 JSON_PER_PAGE = 100
 ROW_FIELDS = ("id", "slug", "job_title", "score", "zone", "sub_label", "seniority_level", "status")
 CAREER_FIELDS = ("id", "slug", "title", "alternative_titles")
@@ -130,36 +126,6 @@ def role_queryset():
     )
 
 
-def my_version(role: Assessment, tasks, query) -> dict | None:
-    """The visitor's own task mix scored by the same engine; nothing is stored."""
-    if "mine" not in query:
-        return None
-    rows, problems = [], []
-    for task in tasks:
-        skipped = query.get(f"skip_{task.pk}") in {"on", "1", "true"}
-        raw = query.get(f"time_{task.pk}", str(task.time_pct)).strip()[:20] or "0"
-        try:
-            time = aijri.read_number(raw, f"“{task.name}”", aijri.TIME_PLACES, (0, aijri.TOTAL_TIME_PCT))
-        except aijri.AIJRIError:
-            time = Decimal(0)
-            if not skipped:
-                problems.append(f"“{task.name}”: enter a share of time from 0 to 100, such as 20 or 12.5.")
-        rows.append(SimpleNamespace(task=task, time=time, skipped=skipped))
-    kept = [row for row in rows if not row.skipped and row.time > 0]
-    total = sum((row.time for row in kept), Decimal(0))
-    mine = {"rows": rows, "total": total, "problems": problems, "result": None}
-    if problems:
-        return mine
-    if total != aijri.TOTAL_TIME_PCT:
-        shown = aijri.format_pct(total)
-        mine["problems"] = [f"Your times add up to {shown}%. Change them so they total 100% to see your score."]
-        return mine
-    # The assessor's adjustment and override judge the standard task mix, so a personal mix drops them.
-    task_rows = [(row.time, row.task.score, row.task.aug_disp) for row in kept]
-    mine["result"] = aijri.compute(role.engine_inputs(task_rows, judgement=False))
-    return mine
-
-
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
     role = get_object_or_404(role_queryset().visible_to(request.user), slug=slug)
@@ -173,87 +139,15 @@ def detail(request, slug):
         "result": role.result,
         "mine": mine,
         "not_roles": list(role.not_roles.all()),
+        "safer": moves.describe(role),
         "role_jsonld": occupation(
             request, role, role.job_title, role.primary_function, experienceRequirements=role.typical_experience
         ),
     }
-    if partial_request(request):
-        return render(request, "scoring/detail.html#my-result", context)
-    return render(request, "scoring/detail.html", context)
-
-
-def share(value) -> str:
-    return f"{aijri.format_pct(value)}%"
-
-
-def compare_rows(roles: list[Assessment]) -> list[dict]:
-    def row(label, values, group):
-        shown = [str(value) for value in values]
-        return {"label": label, "values": shown, "differs": len(set(shown)) > 1, "group": group}
-
-    rows = [
-        row("AIJRI score", [r.score for r in roles], "Result"),
-        row("Zone", [r.get_zone_display() for r in roles], "Result"),
-        row("Sub-label", [r.sub_label for r in roles], "Result"),
-        row("Formula score", [r.formula_score for r in roles], "Result"),
-        row("Task resistance", [r.task_resistance for r in roles], "Calculation"),
-        row("Evidence modifier", [r.evidence_modifier for r in roles], "Calculation"),
-        row("Barrier modifier", [r.barrier_modifier for r in roles], "Calculation"),
-        row("Growth modifier", [r.growth_modifier for r in roles], "Calculation"),
-        row("Composite", [r.composite_raw for r in roles], "Calculation"),
-        row("Displacement", [f"{aijri.format_pct(r.displacement_pct)}%" for r in roles], "Task split"),
-        row("Augmentation", [f"{aijri.format_pct(r.augmentation_pct)}%" for r in roles], "Task split"),
-        row("Not involved", [f"{aijri.format_pct(r.not_involved_pct)}%" for r in roles], "Task split"),
-        row(
-            "Time on resistant tasks (3+)", [f"{aijri.format_pct(r.protected_time_pct)}%" for r in roles], "Task split"
-        ),
-    ]
-    for key, label in aijri.BARRIERS.items():
-        rows.append(
-            row(
-                label,
-                [next((b.score for b in r.barriers.all() if b.barrier == key), "–") for r in roles],
-                f"Barriers ({aijri.scale_label(aijri.BARRIER_RANGE)})",
-            )
-        )
-    for key, label in aijri.EVIDENCE_DIMENSIONS.items():
-        scores = [next((e.score for e in r.evidence.all() if e.dimension == key), 0) for r in roles]
-        group = f"Evidence ({aijri.scale_label(aijri.EVIDENCE_RANGE)})"
-        rows.append(row(label, [signed(score) for score in scores], group))
-    return rows
-
-
-def compare(request):
-    raw = ",".join(request.GET.getlist("roles"))
-    asked = list(dict.fromkeys(s.strip().lower() for s in raw.split(",") if s.strip()))
-    slugs = [slug for slug in asked if SLUG.fullmatch(slug)]
-    notes = []
-    if len(slugs) > MAX_COMPARED:
-        notes.append(f"Up to {MAX_COMPARED} roles can be compared; the first {MAX_COMPARED} are shown.")
-        slugs = slugs[:MAX_COMPARED]
-    found = {
-        r.slug: r
-        for r in Assessment.objects.published().filter(slug__in=slugs).prefetch_related("evidence", "barriers")
-    }
-    roles = [found[slug] for slug in slugs if slug in found]
-    if len(roles) < min(len(asked), MAX_COMPARED):
-        notes.append("Some of the roles asked for are not on the site and were left out.")
-    q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
-    candidates = []
-    if q and len(roles) < MAX_COMPARED:
-        candidates = [
-            role for role in SearchResults(query.read(q), (), "relevance", 10)[0:10] if role.slug not in found
-        ]
-    context = {
-        "roles": roles,
-        "rows": compare_rows(roles) if len(roles) >= 2 else [],
-        "notes": notes,
-        "q": q,
-        "candidates": candidates,
-        "chosen": ",".join(r.slug for r in roles),
-        "can_add": len(roles) < MAX_COMPARED,
-    }
-    return render(request, "scoring/compare.html", context)
+    response = render(request, RESULT_TEMPLATE if partial_request(request) else "scoring/detail.html", context)
+    if mine.asked:
+        patch_cache_control(response, private=True)  # one visitor's own figures: not kept in the shared page cache
+    return response
 
 
 def roles_json(request):

@@ -199,6 +199,7 @@ def assessment_post(tasks=SEED_TASKS, evidence=SEED_EVIDENCE, **fields):
     data.update(inline("evidence", [{"dimension": k, "score": v, "evidence": "seen"} for k, v in evidence.items()]))
     data.update(inline("barriers", [{"barrier": k, "score": v, "rationale": "why"} for k, v in SEED_BARRIERS.items()]))
     data.update(inline("not_roles", []))
+    data.update(inline("move_choices", []))
     return data
 
 

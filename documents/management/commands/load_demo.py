@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.management.commands.import_documents import document_paths, import_paths
+from scoring import moves
 
 DEMO_FOLDERS = [Path(__file__).resolve().parents[2] / "demo" / kind for kind in ("careers", "assessments")]
 
@@ -15,4 +16,5 @@ class Command(BaseCommand):
         failed = import_paths(self, paths, publish=True, dry_run=False)
         if failed:
             raise CommandError(f"{failed} demo document(s) failed to import.")
+        moves.refresh()  # at once, even inside an outer transaction that has not committed yet
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {len(paths)} documents."))

@@ -1,0 +1,225 @@
+"""Safer moves: for each published role, up to five published roles with a higher score, ranked by
+how much of the person's work carries over.
+
+Candidates come from three places: the assessment's own links ("What this role is NOT", and roles
+its survival strategy names), similar work (TF-IDF over task names and rationales, the primary
+function and other names, with scikit-learn), and moves editors pin; moves editors hide are left
+out. What carries over is the role's tasks that have a close counterpart in the other role (cosine
+similarity of the same TF-IDF vectors); its share of the role's time is the ranking. A Red role
+always gets a move into a better zone, and a Yellow role one into Green, when any such role exists.
+
+All of this is worked out when content changes (refresh) and stored as SaferMove rows; pages only
+read them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Prefetch
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from scoring.models import Assessment, MoveChoice, NotThisRole, SaferMove
+from scoring.move_models import MoveSource
+from scoring.search.terms import key
+
+MAX_MOVES = 5
+SIMILAR_POOL = 30  # the most similar higher-scoring roles weighed for each role
+CARRIES_OVER = 0.15  # task similarity from which a task counts as work that carries over
+ZONE_RANK = {"red": 0, "yellow": 1, "green": 2}
+FULL_REFRESH_LIMIT = 2000  # above this many published roles, a save refreshes that role's moves only
+LONGEST_TITLE = 6  # words looked for when a survival strategy names a role
+
+
+def published_roles() -> list[Assessment]:
+    return list(
+        Assessment.objects.published()
+        .filter(score__isnull=False)
+        .order_by("pk")
+        .prefetch_related(
+            "tasks",
+            Prefetch("not_roles", queryset=NotThisRole.objects.only("assessment_id", "linked_id")),
+            Prefetch("move_choices", queryset=MoveChoice.objects.all()),
+        )
+    )
+
+
+def role_text(role: Assessment) -> str:
+    tasks = " ".join(f"{task.name} {task.rationale}" for task in role.tasks.all())
+    return " ".join([role.job_title, *role.alternative_titles, role.primary_function, tasks])
+
+
+def named_roles(text: str, titles: dict[str, int]) -> set[int]:
+    """Roles whose title (or other name) appears in a text, looked up by its runs of words."""
+    words = key(text).split()
+    found = set()
+    for start in range(len(words)):
+        for length in range(1, LONGEST_TITLE + 1):
+            pk = titles.get(" ".join(words[start : start + length]))
+            if pk:
+                found.add(pk)
+    return found
+
+
+class Moves:
+    """Everything one refresh needs, built once: the vectors of every role and of their tasks."""
+
+    def __init__(self, roles: list[Assessment]):
+        self.roles = roles
+        self.row = {role.pk: n for n, role in enumerate(roles)}
+        self.scores = np.array([float(role.score) for role in roles])
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+        self.matrix = self.vectorizer.fit_transform([role_text(role) for role in roles])
+        self.titles = {}
+        for role in roles:
+            for name in [role.job_title, *role.alternative_titles]:
+                self.titles.setdefault(key(name), role.pk)
+        self._tasks = {}
+
+    def tasks(self, role: Assessment):
+        if role.pk not in self._tasks:
+            tasks = list(role.tasks.all())
+            vectors = self.vectorizer.transform([f"{task.name} {task.rationale}" for task in tasks])
+            self._tasks[role.pk] = (tasks, vectors)
+        return self._tasks[role.pk]
+
+    def carry_over(self, role: Assessment, target: Assessment) -> tuple[float, Decimal, list[str], list[str]]:
+        """How much of the role's work carries over: each task's closeness to its nearest task in the
+        target, weighted by its share of time (the ranking); the share of time on tasks with a close
+        counterpart (what the page states), those tasks, and the target's tasks that are new."""
+        mine, my_vectors = self.tasks(role)
+        theirs, their_vectors = self.tasks(target)
+        if not mine or not theirs:
+            return 0.0, Decimal(0), [], [task.name for task in theirs]
+        closeness = (my_vectors @ their_vectors.T).toarray()
+        nearest = closeness.max(axis=1)
+        total = sum((task.time_pct for task in mine), Decimal(0)) or Decimal(1)
+        weighted = float(sum(float(task.time_pct) * best for task, best in zip(mine, nearest)) / float(total))
+        kept = [task for task, best in zip(mine, nearest) if best >= CARRIES_OVER]
+        new = [task for task, best in zip(theirs, closeness.max(axis=0)) if best < CARRIES_OVER]
+        share = (sum((task.time_pct for task in kept), Decimal(0)) * 100 / total).quantize(Decimal("0.1"))
+        by_time = lambda tasks: [task.name for task in sorted(tasks, key=lambda task: -task.time_pct)]  # noqa: E731
+        return weighted, min(share, Decimal(100)), by_time(kept), by_time(new)
+
+    def for_role(self, role: Assessment, similarity: np.ndarray) -> list[SaferMove]:
+        choices = {choice.target_id: choice for choice in role.move_choices.all()}
+        hidden = {pk for pk, choice in choices.items() if choice.choice == MoveChoice.Choice.HIDE}
+        higher = {pk for pk, n in self.row.items() if self.scores[n] > float(role.score)} - hidden - {role.pk}
+        pool = {pk: MoveSource.PINNED for pk, c in choices.items() if c.choice == MoveChoice.Choice.PIN}
+        linked = {entry.linked_id for entry in role.not_roles.all() if entry.linked_id}
+        for pk in linked | named_roles(role.survival_strategy, self.titles):
+            pool.setdefault(pk, MoveSource.LINKED)
+        ranked = [self.roles[n].pk for n in np.argsort(-similarity, kind="stable")]
+        for pk in [pk for pk in ranked if pk in higher][:SIMILAR_POOL]:
+            pool.setdefault(pk, MoveSource.SIMILAR)
+        wanted = self.wanted_zones(role)
+        if wanted and not any(self.zone_of(pk) in wanted for pk in pool if pk in higher):
+            better = next((pk for pk in ranked if pk in higher and self.zone_of(pk) in wanted), None)
+            if better:
+                pool[better] = MoveSource.SIMILAR
+        moves = []
+        for pk, source in pool.items():
+            if pk not in higher:
+                continue
+            target = self.roles[self.row[pk]]
+            overlap, share, kept, new = self.carry_over(role, target)
+            reason = choices[pk].reason if source == MoveSource.PINNED else ""
+            move = SaferMove(role=role, target=target, carried_share=share, carries_over=kept, to_learn=new,
+                             source=source, reason=reason)  # fmt: skip
+            move.overlap = overlap + float(similarity[self.row[pk]])  # the tasks first, the whole role second
+            moves.append(move)
+        moves.sort(key=lambda move: (move.source != MoveSource.PINNED, -move.overlap))
+        chosen = moves[:MAX_MOVES]
+        if wanted and not any(move.target.zone in wanted for move in chosen):
+            better = next((move for move in moves if move.target.zone in wanted), None)
+            if better:
+                chosen = [*chosen[: MAX_MOVES - 1], better]
+        for rank, move in enumerate(chosen, 1):
+            move.rank = rank
+        return chosen
+
+    def zone_of(self, pk: int) -> str:
+        return self.roles[self.row[pk]].zone
+
+    @staticmethod
+    def wanted_zones(role: Assessment) -> set[str]:
+        """Red roles need a move into a better zone; Yellow roles one into Green."""
+        return {"red": {"yellow", "green"}, "yellow": {"green"}}.get(role.zone, set())
+
+
+def refresh(only: list[int] | None = None) -> int:
+    """Work the safer moves out again: for every published role, or for the roles in `only`."""
+    roles = published_roles()
+    moves = []
+    if len(roles) > 1:
+        engine = Moves(roles)
+        todo = [role for role in roles if only is None or role.pk in only]
+        for start in range(0, len(todo), 200):
+            chunk = todo[start : start + 200]
+            similarity = (engine.matrix[[engine.row[role.pk] for role in chunk]] @ engine.matrix.T).toarray()
+            for role, row in zip(chunk, similarity):
+                moves += engine.for_role(role, row)
+    with transaction.atomic():
+        stale = SaferMove.objects.all() if only is None else SaferMove.objects.filter(role_id__in=only)
+        stale.delete()
+        SaferMove.objects.exclude(target__status="published").delete()
+        SaferMove.objects.bulk_create(moves, batch_size=1000)
+    return len(moves)
+
+
+def refresh_after_commit(role_id: int | None = None) -> None:
+    """Refresh once the saving transaction commits: the first callback does the work for every
+    save the transaction held, the others find nothing left to do."""
+    connection.__dict__.setdefault("safer_moves_pending", set()).add(role_id)
+
+    def run():
+        roles = connection.__dict__.pop("safer_moves_pending", set())
+        if not roles:
+            return
+        few = Assessment.objects.published().count() <= FULL_REFRESH_LIMIT
+        refresh(None if few or None in roles else sorted(roles))
+
+    transaction.on_commit(run)
+
+
+def moves_for(role: Assessment) -> list[SaferMove]:
+    """A role's stored safer moves, with what their pages show."""
+    return list(
+        role.safer_moves.filter(target__status="published").select_related("target", "target__career")
+        .prefetch_related("target__career__pay_bands", "target__career__routes")
+    )  # fmt: skip
+
+
+def pay_range(career) -> tuple[int, int] | None:
+    """The lowest and highest pay of a published career's bands (GBP a year), if it has any."""
+    if career is None or not career.is_published:
+        return None
+    bands = list(career.pay_bands.all())
+    return (min(band.minimum for band in bands), max(band.maximum for band in bands)) if bands else None
+
+
+def describe(role: Assessment) -> dict:
+    """What the role page's "Safer moves" section shows, from the stored moves and career profiles."""
+    current_pay = pay_range(role.career)
+    shown = []
+    for move in moves_for(role):
+        target, career = move.target, move.target.career
+        public = career if career is not None and career.is_published else None
+        routes = list(public.routes.all()) if public else []
+        shown.append(
+            {
+                "move": move,
+                "target": target,
+                "gain": target.score - role.score,
+                "zone_changes": target.zone != role.zone,
+                "to_learn": move.to_learn[:4],
+                "career": public,
+                "route": routes[0] if routes else None,
+                "pay": pay_range(public),
+            }
+        )
+    wanted = Moves.wanted_zones(role)
+    missing = bool(wanted) and not any(item["target"].zone in wanted for item in shown)
+    return {"moves": shown, "current_pay": current_pay, "missing_better_zone": missing}
