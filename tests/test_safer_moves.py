@@ -2,8 +2,8 @@
 carries over, with what it takes to get there and what it pays; worked out when content changes."""
 
 import json
-from decimal import Decimal
 import re
+from decimal import Decimal
 
 import pytest
 
