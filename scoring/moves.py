@@ -16,10 +16,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import numpy as np
 from django.db import connection, transaction
 from django.db.models import Prefetch
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from scoring.models import Assessment, MoveChoice, NotThisRole, SaferMove
 from scoring.move_models import MoveSource
@@ -67,6 +65,11 @@ class Moves:
     """Everything one refresh needs, built once: the vectors of every role and of their tasks."""
 
     def __init__(self, roles: list[Assessment]):
+        # Imported here: web workers only read stored moves and need neither library in memory.
+        import numpy as np
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.np = np
         self.roles = roles
         self.row = {role.pk: n for n, role in enumerate(roles)}
         self.scores = np.array([float(role.score) for role in roles])
@@ -103,7 +106,7 @@ class Moves:
         by_time = lambda tasks: [task.name for task in sorted(tasks, key=lambda task: -task.time_pct)]  # noqa: E731
         return weighted, min(share, Decimal(100)), by_time(kept), by_time(new)
 
-    def for_role(self, role: Assessment, similarity: np.ndarray) -> list[SaferMove]:
+    def for_role(self, role: Assessment, similarity) -> list[SaferMove]:
         choices = {choice.target_id: choice for choice in role.move_choices.all()}
         hidden = {pk for pk, choice in choices.items() if choice.choice == MoveChoice.Choice.HIDE}
         higher = {pk for pk, n in self.row.items() if self.scores[n] > float(role.score)} - hidden - {role.pk}
@@ -111,7 +114,7 @@ class Moves:
         linked = {entry.linked_id for entry in role.not_roles.all() if entry.linked_id}
         for pk in linked | named_roles(role.survival_strategy, self.titles):
             pool.setdefault(pk, MoveSource.LINKED)
-        ranked = [self.roles[n].pk for n in np.argsort(-similarity, kind="stable")]
+        ranked = [self.roles[n].pk for n in self.np.argsort(-similarity, kind="stable")]
         for pk in [pk for pk in ranked if pk in higher][:SIMILAR_POOL]:
             pool.setdefault(pk, MoveSource.SIMILAR)
         wanted = self.wanted_zones(role)
