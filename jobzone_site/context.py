@@ -7,7 +7,14 @@ from scoring import aijri
 # Pages the layout and lists link to; reversed once per process (a reverse() costs about as much as
 # rendering a row, and every page links to all of these).
 LINKED = ["home", "scoring:list", "careers:list", "compare", "methodology", "about", "accessibility", "open_data"]
-LINKED += ["suggest", "roles_json", "roles_csv", "careers_json"]
+LINKED += ["suggest", "roles_json", "roles_csv", "careers_json", "report_problem"]
+# The main navigation's sections, by the page each links to: a page is in the section whose address starts its own.
+SECTIONS = [
+    ("roles", "scoring_list"),
+    ("careers", "careers_list"),
+    ("compare", "compare"),
+    ("methodology", "methodology"),
+]
 
 THRESHOLDS = {
     "yellow": int(aijri.YELLOW_MIN),
@@ -49,5 +56,11 @@ def _links(script_prefix: str) -> dict[str, str]:
     return {name.replace(":", "_"): reverse(name) for name in LINKED}
 
 
+def current_section(path: str, links: dict[str, str]) -> str:
+    """The main-navigation section a page belongs to ("roles" for /roles/…), or "" for none (home, about)."""
+    return next((section for section, link in SECTIONS if path.startswith(links[link])), "")
+
+
 def site(request):
-    return {"thresholds": THRESHOLDS, "rules": RULES, "links": _links(get_script_prefix())}
+    links = _links(get_script_prefix())
+    return {"thresholds": THRESHOLDS, "rules": RULES, "links": links, "section": current_section(request.path, links)}

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jobzone_site.context.site",
             ],
+            "libraries": {"page_meta": "jobzone_site.templatetags.page_meta"},
         },
     },
 ]
@@ -111,6 +112,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Where each role's share image (scoring/share_card.py) is kept once drawn; any writable folder.
+SHARE_IMAGE_DIR = Path(os.environ.get("JOBZONE_SHARE_IMAGE_DIR", BASE_DIR / "var" / "share-images"))
 # Seconds a public page stays cached; publishing or editing anything makes every cached page stale at once.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 # Without Redis, the content version is this file's modification time, shared by all workers on the host.
@@ -196,6 +199,8 @@ def static_file_headers(headers, path, url):
 
 
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
+# Files browsers and crawlers ask for at the site's root (/favicon.ico); pages link static/favicon.svg and PNGs.
+WHITENOISE_ROOT = BASE_DIR / "public"
 # Locally (and in tests, where Django forces DEBUG off) serve static files straight from the app folders.
 WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from careers.views import careers_json
 from jobzone_site import views
+from scoring.feedback_views import career_feedback, report_problem
 from scoring.views import compare, roles_csv, roles_json, suggest
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("roles.csv", roles_csv, name="roles_csv"),
     path("careers.json", careers_json, name="careers_json"),
     path("roles/", include("scoring.urls")),
+    # Feedback on a career lives with the role feedback in scoring (careers may not import scoring).
+    path("careers/<slug:slug>/feedback/", career_feedback, name="career_feedback"),
     path("careers/", include("careers.urls")),
     path("compare/", compare, name="compare"),
     path("search/suggest/", suggest, name="suggest"),
@@ -20,6 +23,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("data/", views.open_data, name="open_data"),
+    path("report-a-problem/", report_problem, name="report_problem"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": views.SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<section>.xml",
