@@ -26,6 +26,7 @@ THRESHOLDS = {
 
 RULES = {
     "max_score": aijri.MAX_SCORE,
+    "index_max": aijri.INDEX_MAX,
     "total_time": aijri.TOTAL_TIME_PCT,
     "evidence_weight": aijri.EVIDENCE_WEIGHT,
     "barrier_weight": aijri.BARRIER_WEIGHT,

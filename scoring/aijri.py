@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 TOTAL_TIME_PCT = 100
@@ -18,12 +18,21 @@ TIME_PLACES = 1  # a task's share of time may have one decimal place, e.g. 12.5%
 TIME_RANGE = (Decimal("0.1"), Decimal("100"))
 MAX_SCORE = 6  # resistance of a task is MAX_SCORE - its AI exposure score
 TASK_SCORE_RANGE = (1, 5)
+# A task score in words, shown beside the number (higher means more exposed, unlike the overall score).
+TASK_SCORE_WORDS = {
+    1: "AI cannot do it",
+    2: "AI helps with small parts",
+    3: "AI can do about half of it",
+    4: "AI can do most of it",
+    5: "AI can already do it",
+}
 EVIDENCE_RANGE = (-2, 2)
 BARRIER_RANGE = (0, 2)
 GROWTH_RANGE = (-2, 2)
 PROTECTIVE_RANGE = (0, 3)
 ADJUSTMENT_RANGE = (Decimal("1.00"), Decimal("5.00"))
-OVERRIDE_RANGE = (Decimal("0.0"), Decimal("100.0"))
+INDEX_MAX = 100  # the AIJRI runs from 0 to 100, higher meaning safer from AI
+OVERRIDE_RANGE = (Decimal("0.0"), Decimal(f"{INDEX_MAX}.0"))
 
 # The most each total can reach, as documents and pages write them ("1/9", "3/10", "2.30/5.0").
 PROTECTIVE_MAX = 3 * PROTECTIVE_RANGE[1]
@@ -322,3 +331,72 @@ def compute(inputs: Inputs) -> Result:
         not_involved_pct=quantize(share[NOT_INVOLVED], "0.1"),
         protective_total=protective_total,
     )
+
+
+def share_out(times: Sequence[Decimal], skipped: Sequence[bool]) -> list[Decimal]:
+    """A visitor's times with the time of tasks they never do shared among the others in proportion.
+
+    Skipped tasks get 0. When the other tasks already total 100% there is nothing to share; otherwise all
+    the times must total 100%. Shares keep TIME_PLACES decimal places and total exactly 100% (the largest
+    remainders get the last tenths, earlier tasks first on a tie).
+    """
+    times = [Decimal(time) for time in times]
+    kept = [Decimal(0) if skip else time for time, skip in zip(times, skipped)]
+    kept_total, total = sum(kept, Decimal(0)), sum(times, Decimal(0))
+    if kept_total <= 0:
+        raise AIJRIError("Keep at least one task with some of your time on it.")
+    if kept_total == TOTAL_TIME_PCT:
+        return kept
+    if total != TOTAL_TIME_PCT:
+        shown = format_pct(total)
+        raise AIJRIError(f"Your times add up to {shown}%. Change them so they total 100% to see your score.")
+    unit = Decimal(1).scaleb(-TIME_PLACES)
+    exact = [time * TOTAL_TIME_PCT / kept_total / unit for time in kept]
+    units = [int(value) for value in exact]
+    left = int(TOTAL_TIME_PCT / unit) - sum(units)
+    for index in sorted(range(len(exact)), key=lambda i: (units[i] - exact[i], i))[:left]:
+        units[index] += 1
+    return [Decimal(count) * unit for count in units]
+
+
+@dataclass(frozen=True)
+class OwnMix:
+    """A visitor's own task mix, scored so that the published mix gives exactly the published score."""
+
+    result: Result  # final_score, zone and sub_label include the assessor's judgement as an offset
+    offset: Decimal  # the published score minus the formula score of the published mix
+    change: Decimal  # the visitor's score minus the published score
+    effects: tuple[Decimal, ...]  # per published task: about how many points its change of time moved the score
+
+
+def own_mix(published: Inputs, times: Sequence[Decimal], published_score) -> OwnMix:
+    """Score a visitor's times for the published tasks (same order; 0 for a task they never do).
+
+    The assessor's adjustment and override judge the published mix, so they carry over as one offset:
+    the published score minus the formula score of the published mix. The visitor's mix is scored by the
+    same formula and the offset added, so unchanged times give exactly the published score and zone.
+
+    A task's effect is its change of time times how far its score is from the published mix's average
+    (the weighted total): more time on a task more exposed than average lowers the score. The effects add
+    up to the change, apart from rounding and the 0-100 bounds.
+    """
+    if len(times) != len(published.tasks):
+        raise AIJRIError("Give one time for each task.")
+    formula_only = replace(published, adjustment=None, override=None)
+    base = compute(formula_only)
+    own_tasks = [replace(task, time_pct=Decimal(time)) for task, time in zip(published.tasks, times) if time > 0]
+    mine = compute(replace(formula_only, tasks=own_tasks))
+    published_score = read_number(published_score, "The published score", 1, OVERRIDE_RANGE)
+    offset = published_score - base.final_score
+    final = quantize(min(max(mine.final_score + offset, Decimal(0)), Decimal(100)), "0.1")
+    zone = zone_for(final)
+    result = replace(
+        mine, final_score=final, zone=zone, sub_label=sub_label_for(zone, mine.growth, mine.protected_time_pct)
+    )
+    average = sum((task_weighted(t.time_pct, t.score) for t in published.tasks), Decimal(0))
+    modifiers = base.evidence_modifier * base.barrier_modifier * base.growth_modifier
+    effects = tuple(
+        quantize(-(Decimal(time) - task.time_pct) * (task.score - average) * modifiers / SCORE_SPAN, "0.1")
+        for task, time in zip(published.tasks, times)
+    )
+    return OwnMix(result=result, offset=offset, change=final - published_score, effects=effects)

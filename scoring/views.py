@@ -116,6 +116,31 @@ def suggest(request):
     return render(request, "scoring/suggestions.html", {"entries": entries, "text": text})
 
 
+WORK_GROUPS = [
+    (aijri.DISPLACEMENT, "Work AI is taking over"),
+    (aijri.AUGMENTATION, "Work AI helps with"),
+    (aijri.NOT_INVOLVED, "Work that stays human"),
+]
+
+
+def work_groups(role: Assessment, tasks) -> list[dict]:
+    """The tasks by what AI does to them, most time first, with the stored share of time for each kind."""
+    shares = {
+        aijri.DISPLACEMENT: role.displacement_pct,
+        aijri.AUGMENTATION: role.augmentation_pct,
+        aijri.NOT_INVOLVED: role.not_involved_pct,
+    }
+    return [
+        {
+            "kind": kind,
+            "heading": heading,
+            "share": shares[kind],
+            "tasks": sorted((task for task in tasks if task.aug_disp == kind), key=lambda task: -task.time_pct),
+        }
+        for kind, heading in WORK_GROUPS
+    ]
+
+
 def role_queryset():
     return Assessment.objects.select_related("career").prefetch_related(
         "tasks",
@@ -140,6 +165,7 @@ def detail(request, slug):
         "mine": mine,
         "not_roles": list(role.not_roles.all()),
         "safer": moves.describe(role),
+        "work": work_groups(role, tasks),
         "role_jsonld": occupation(
             request, role, role.job_title, role.primary_function, experienceRequirements=role.typical_experience
         ),

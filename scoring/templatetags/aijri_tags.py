@@ -1,4 +1,5 @@
 import json
+import re
 from functools import cache
 
 from django import template
@@ -97,3 +98,21 @@ def jsonld(data):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+_SPACED_DASH = re.compile(r"\s+--?\s+|(?<=\w)--(?=\w)")
+
+
+@register.filter(is_safe=True)
+def dashes(value):
+    """Authors type "--" for a dash (documents stay ASCII); pages show an en dash: "needed – the NCCQ"."""
+    if not isinstance(value, str):
+        return value
+    if value.strip() in {"-", "--"}:
+        return "—"
+    return _SPACED_DASH.sub(lambda match: " – " if match.group(0).strip() != match.group(0) else "–", value)
+
+
+@register.filter
+def task_words(score):
+    return aijri.TASK_SCORE_WORDS.get(score, "")
