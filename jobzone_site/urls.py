@@ -5,8 +5,9 @@ from django.urls import include, path
 
 from careers.views import careers_json
 from jobzone_site import views
+from scoring.compare import compare
 from scoring.feedback_views import career_feedback, report_problem
-from scoring.views import compare, roles_csv, roles_json, suggest
+from scoring.views import roles_csv, roles_json, suggest
 
 urlpatterns = [
     path("", views.home, name="home"),
