@@ -71,3 +71,35 @@ def test_every_demo_role_and_career_has_alternative_titles_and_a_soc_code(demo):
     for career in Career.objects.all():
         assert len(career.alternative_titles) >= 4, career.slug
         assert career.title.lower() not in {title.lower() for title in career.alternative_titles}, career.slug
+
+
+# The AI-risk line a career profile should carry for each zone of its assessments.
+RISK_FOR_ZONE = {"green": "low", "yellow": "moderate", "red": "high"}
+
+
+def test_every_demo_role_has_a_published_career_with_pay_and_routes_in(demo):
+    roles = Assessment.objects.published().select_related("career")
+    assert roles.count() >= 26
+    for role in roles:
+        career = role.career
+        assert career is not None, f"{role.slug} has no career profile"
+        assert career.is_published, role.slug
+        assert career.pay_bands.exists(), career.slug
+        assert career.routes.exists(), career.slug
+        assert career.training_time.strip() and career.training_costs.strip(), career.slug
+        for band in career.pay_bands.all():
+            assert 0 < band.minimum <= band.maximum, (career.slug, band.label)
+    assert not Career.objects.filter(assessments__isnull=True).exists(), "a demo career serves no role"
+
+
+def test_every_demo_career_risk_label_agrees_with_its_assessments(demo):
+    for role in Assessment.objects.select_related("career"):
+        assert role.career.ai_risk == RISK_FOR_ZONE[role.zone], (role.slug, role.career.ai_risk, role.zone)
+        assert not [w for w in role.consistency_warnings() if "career profile" in w], role.slug
+
+
+def test_demo_clinical_coder_profile_is_consistent_with_its_red_assessment(demo):
+    career = Career.objects.get(slug="clinical-coder")
+    assert career.ai_risk == "high"
+    assert "Red zone" in career.why_resilient and "Displacing" in career.why_resilient
+    assert all("2025/26" in band.label for band in career.pay_bands.all())
