@@ -71,7 +71,8 @@ def test_analysis_table_marks_differences_and_scrolls_in_its_own_region(client, 
     assert page.count('<th scope="col"><a href="/roles/') == 2
     assert re.search(r'<tr class="differs">\s*<th scope="row">AIJRI score <span class="differs-tag">differs', page)
     assert "Physical Presence" in page and "Job Posting Trends" in page
-    assert '<div class="table-wrap compare-wrap" role="region" aria-labelledby="analysis" tabindex="0">' in page
+    region = '<div class="table-wrap compare-wrap" role="region" aria-label="Score components table" tabindex="0">'
+    assert region in page
 
 
 def test_limits_and_unknowns(client, site):
