@@ -9,7 +9,7 @@ import pytest
 from scoring import aijri
 from scoring.models import Assessment
 from scoring.templatetags.aijri_tags import signed
-from tests.factories import import_document, make_assessment
+from tests.factories import SEED_TASKS, import_document, make_assessment, seed_inputs
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,22 @@ def test_without_mine_the_form_shows_the_published_times(client, coder):
     assert "Your score will appear here." in page
     first = coder.tasks.first()
     assert f'id="time_{first.pk}" name="time_{first.pk}" value="20"' in page
+
+
+# --- the arithmetic on its own (scoring/aijri.py) ---------------------------------------------------
+
+
+def test_own_mix_offset_stays_within_0_and_100_and_effects_add_up_to_the_change():
+    published = [D(time) for _, time, _, _ in SEED_TASKS]
+    same = aijri.own_mix(seed_inputs(), published, "22.4")
+    assert (same.result.final_score, same.result.zone_label, same.change) == (D("22.4"), "Red (Displacing)", 0)
+    assert same.offset == D("-4.9") and set(same.effects) == {0}
+    exposed = [D(5), D(75), D(5), D(5), D(5), D(0), D(5)]  # most of the time on a task scored 4
+    assert aijri.own_mix(seed_inputs(), exposed, "0.0").result.final_score == 0
+    resistant = [D(5), D(5), D(5), D(40), D(40), D(0), D(5)]  # most of the time on tasks scored 2
+    top = aijri.own_mix(seed_inputs(), resistant, "100.0")
+    assert top.result.final_score == 100 and top.result.zone == aijri.GREEN
+    moved = aijri.own_mix(seed_inputs(), resistant, "22.4")
+    assert abs(sum(moved.effects) - moved.change) <= D("0.1") * len(SEED_TASKS)
+    with pytest.raises(aijri.AIJRIError):
+        aijri.own_mix(seed_inputs(), published[:-1], "22.4")
