@@ -60,8 +60,9 @@ def test_the_drawing_is_kept_and_drawn_again_when_the_role_changes(client, clini
 
 
 def test_long_titles_and_every_zone_draw(db, image_folder):
-    for title, override in [("A" * 200, "75.0"), ("Very long job title " * 8, "30.0"), ("Å ß 漢字 — test", "5.0")]:
-        role = make_assessment(title, slug=None, score_override=Decimal(override), override_reason="Test")
+    titles = [("A" * 200, "75.0"), ("Very long job title " * 8, "30.0"), ("Å ß 漢字 — test", "5.0")]
+    for number, (title, override) in enumerate(titles):
+        role = make_assessment(title, slug=f"odd-{number}", score_override=Decimal(override), override_reason="Test")
         image = Image.open(BytesIO(share_card.share_png(role)))
         assert image.size == (1200, 630)
 
