@@ -61,6 +61,10 @@ def named_roles(text: str, titles: dict[str, int]) -> set[int]:
     return found
 
 
+def most_time_first(tasks, picked: list[int]) -> list[str]:
+    return [tasks[n].name for n in sorted(picked, key=lambda n: -tasks[n].time_pct)]
+
+
 class Moves:
     """Everything one refresh needs, built once: the vectors of every role and of their tasks."""
 
@@ -79,32 +83,52 @@ class Moves:
         for role in roles:
             for name in [role.job_title, *role.alternative_titles]:
                 self.titles.setdefault(key(name), role.pk)
-        self._tasks = {}
-
-    def tasks(self, role: Assessment):
-        if role.pk not in self._tasks:
+        # Every task of every role as one matrix (rows by role), so a role is compared with all its
+        # candidates in one product rather than one per pair.
+        self.tasks, self.spans, texts = {}, {}, []
+        for role in roles:
             tasks = list(role.tasks.all())
-            vectors = self.vectorizer.transform([f"{task.name} {task.rationale}" for task in tasks])
-            self._tasks[role.pk] = (tasks, vectors)
-        return self._tasks[role.pk]
+            self.tasks[role.pk] = tasks
+            self.spans[role.pk] = (len(texts), len(texts) + len(tasks))
+            texts += [f"{task.name} {task.rationale}" for task in tasks]
+        self.task_matrix = self.vectorizer.transform(texts)
+        self.times = np.array([float(task.time_pct) for role in roles for task in self.tasks[role.pk]])
 
-    def carry_over(self, role: Assessment, target: Assessment) -> tuple[float, Decimal, list[str], list[str]]:
-        """How much of the role's work carries over: each task's closeness to its nearest task in the
-        target, weighted by its share of time (the ranking); the share of time on tasks with a close
-        counterpart (what the page states), those tasks, and the target's tasks that are new."""
-        mine, my_vectors = self.tasks(role)
-        theirs, their_vectors = self.tasks(target)
-        if not mine or not theirs:
-            return 0.0, Decimal(0), [], [task.name for task in theirs]
-        closeness = (my_vectors @ their_vectors.T).toarray()
-        nearest = closeness.max(axis=1)
-        total = sum((task.time_pct for task in mine), Decimal(0)) or Decimal(1)
-        weighted = float(sum(float(task.time_pct) * best for task, best in zip(mine, nearest)) / float(total))
-        kept = [task for task, best in zip(mine, nearest) if best >= CARRIES_OVER]
-        new = [task for task, best in zip(theirs, closeness.max(axis=0)) if best < CARRIES_OVER]
-        share = (sum((task.time_pct for task in kept), Decimal(0)) * 100 / total).quantize(Decimal("0.1"))
-        by_time = lambda tasks: [task.name for task in sorted(tasks, key=lambda task: -task.time_pct)]  # noqa: E731
-        return weighted, min(share, Decimal(100)), by_time(kept), by_time(new)
+    def carry_over(self, role: Assessment, targets: list[Assessment]) -> dict[int, tuple]:
+        """For each target: how much of the role's work carries over (each task's closeness to its
+        nearest task in the target, weighted by its share of time: the ranking); the share of time on
+        tasks with a close counterpart (what the page states), those tasks, and the target's new tasks."""
+        np = self.np
+        start, end = self.spans[role.pk]
+        mine = self.tasks[role.pk]
+        spans = [self.spans[target.pk] for target in targets]
+        rows = np.concatenate([np.arange(a, b) for a, b in spans] or [np.arange(0)]).astype(int)
+        found = {}
+        if not mine or not len(rows):
+            return {target.pk: (0.0, Decimal(0), [], [t.name for t in self.tasks[target.pk]]) for target in targets}
+        closeness = (self.task_matrix[start:end] @ self.task_matrix[rows].T).toarray()
+        times = self.times[start:end]
+        total = times.sum() or 1.0
+        column = 0
+        for target, (a, b) in zip(targets, spans):
+            theirs = self.tasks[target.pk]
+            block = closeness[:, column : column + b - a]
+            column += b - a
+            if not theirs:
+                found[target.pk] = (0.0, Decimal(0), [], [])
+                continue
+            nearest = block.max(axis=1)
+            kept = [n for n, best in enumerate(nearest) if best >= CARRIES_OVER]
+            new = [n for n, best in enumerate(block.max(axis=0)) if best < CARRIES_OVER]
+            share = Decimal(str(round(min(100.0, times[kept].sum() * 100 / total), 1)))
+            by_time = lambda tasks, picked: [tasks[n].name for n in sorted(picked, key=lambda n: -tasks[n].time_pct)]  # noqa: E731
+            found[target.pk] = (
+                float((times * nearest).sum() / total),
+                share,
+                by_time(mine, kept),
+                by_time(theirs, new),
+            )
+        return found
 
     def for_role(self, role: Assessment, similarity) -> list[SaferMove]:
         choices = {choice.target_id: choice for choice in role.move_choices.all()}
@@ -123,11 +147,13 @@ class Moves:
             if better:
                 pool[better] = MoveSource.SIMILAR
         moves = []
+        candidates = [self.roles[self.row[pk]] for pk in pool if pk in higher]
+        carried = self.carry_over(role, candidates)
         for pk, source in pool.items():
             if pk not in higher:
                 continue
             target = self.roles[self.row[pk]]
-            overlap, share, kept, new = self.carry_over(role, target)
+            overlap, share, kept, new = carried[pk]
             reason = choices[pk].reason if source == MoveSource.PINNED else ""
             move = SaferMove(role=role, target=target, carried_share=share, carries_over=kept, to_learn=new,
                              source=source, reason=reason)  # fmt: skip
