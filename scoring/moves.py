@@ -77,6 +77,8 @@ class Moves:
         self.roles = roles
         self.row = {role.pk: n for n, role in enumerate(roles)}
         self.scores = np.array([float(role.score) for role in roles])
+        self.zones = np.array([role.zone for role in roles])
+        self.pks = [role.pk for role in roles]
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform([role_text(role) for role in roles])
         self.titles = {}
@@ -131,26 +133,31 @@ class Moves:
         return found
 
     def for_role(self, role: Assessment, similarity) -> list[SaferMove]:
+        np = self.np
         choices = {choice.target_id: choice for choice in role.move_choices.all()}
         hidden = {pk for pk, choice in choices.items() if choice.choice == MoveChoice.Choice.HIDE}
-        higher = {pk for pk, n in self.row.items() if self.scores[n] > float(role.score)} - hidden - {role.pk}
+        allowed = self.scores > float(role.score)
+        allowed[[self.row[pk] for pk in hidden | {role.pk} if pk in self.row]] = False
+
+        def higher(pk) -> bool:
+            return pk in self.row and bool(allowed[self.row[pk]])
+
         pool = {pk: MoveSource.PINNED for pk, c in choices.items() if c.choice == MoveChoice.Choice.PIN}
         linked = {entry.linked_id for entry in role.not_roles.all() if entry.linked_id}
         for pk in linked | named_roles(role.survival_strategy, self.titles):
             pool.setdefault(pk, MoveSource.LINKED)
-        ranked = [self.roles[n].pk for n in self.np.argsort(-similarity, kind="stable")]
-        for pk in [pk for pk in ranked if pk in higher][:SIMILAR_POOL]:
+        for pk in self.most_similar(similarity, allowed, SIMILAR_POOL):
             pool.setdefault(pk, MoveSource.SIMILAR)
         wanted = self.wanted_zones(role)
-        if wanted and not any(self.zone_of(pk) in wanted for pk in pool if pk in higher):
-            better = next((pk for pk in ranked if pk in higher and self.zone_of(pk) in wanted), None)
-            if better:
-                pool[better] = MoveSource.SIMILAR
+        if wanted and not any(self.zone_of(pk) in wanted for pk in pool if higher(pk)):
+            in_zone = allowed & np.isin(self.zones, list(wanted))
+            pool.update(dict.fromkeys(self.most_similar(similarity, in_zone, 1), MoveSource.SIMILAR))
+        higher_pks = {pk for pk in pool if higher(pk)}
         moves = []
-        candidates = [self.roles[self.row[pk]] for pk in pool if pk in higher]
+        candidates = [self.roles[self.row[pk]] for pk in pool if pk in higher_pks]
         carried = self.carry_over(role, candidates)
         for pk, source in pool.items():
-            if pk not in higher:
+            if pk not in higher_pks:
                 continue
             target = self.roles[self.row[pk]]
             overlap, share, kept, new = carried[pk]
@@ -168,6 +175,15 @@ class Moves:
         for rank, move in enumerate(chosen, 1):
             move.rank = rank
         return chosen
+
+    def most_similar(self, similarity, allowed, count: int) -> list[int]:
+        """The `count` allowed roles most like this one, most alike first (ties by id)."""
+        np = self.np
+        rows = np.flatnonzero(allowed)
+        if len(rows) > count:
+            rows = rows[np.argpartition(-similarity[rows], count - 1)[:count]]
+        rows = rows[np.lexsort((rows, -similarity[rows]))]
+        return [self.pks[n] for n in rows]
 
     def zone_of(self, pk: int) -> str:
         return self.roles[self.row[pk]].zone
