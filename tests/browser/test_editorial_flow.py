@@ -63,6 +63,7 @@ def test_editor_edits_the_calculation_live_then_a_publisher_publishes(open_page,
     visitor = open_page()
     visitor.goto(f"{base}/roles/clinical-coder-nhs/")
     expect(visitor.locator(".score-figure strong")).to_have_text("29.8")
-    history = visitor.locator("section[aria-labelledby=score-history]")
+    history = visitor.locator("details", has=visitor.locator("#score-history"))
+    history.locator("summary").click()  # the score history is folded away below the summary
     expect(history).to_contain_text("More time on clinical queries since the new audit")
     expect(history).to_contain_text("29.8")
