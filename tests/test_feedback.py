@@ -39,8 +39,10 @@ def test_the_role_page_invites_feedback_without_a_token(client, items):
     assert f'hx-get="{ROLE_URL}?question=useful&amp;answer=no"' in page
     assert "csrfmiddlewaretoken" not in page and 'method="post"' not in page
     career = client.get("/careers/clinical-coder/").content.decode()
-    assert "Was this page useful?" in career and "Is this score right" not in career
+    assert "Was this page useful?" in career and "Is this score right for your job?" in career
     assert f'href="{CAREER_URL}?question=useful&amp;answer=yes"' in career
+    # The score a career page shows is its assessment's, so that answer is stored against the role.
+    assert f'href="{ROLE_URL}?question=score&amp;answer=too_low"' in career
 
 
 def test_the_form_page_has_the_answer_ticked_and_a_token(client, items):

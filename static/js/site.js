@@ -2,10 +2,11 @@
 (function () {
   "use strict";
 
-  // After "Next page", "Previous page" or "Show roles" brings new results through htmx, move focus to the
-  // results heading, as a full page load would put the reader at the top of the new content. Typing in the
-  // search box or ticking a zone keeps the focus where it is (the results region announces the new count).
-  var MOVES_FOCUS = { click: true, submit: true };
+  // After a page change ("Next page", "Previous page"), "Show roles" or a filter change (a zone ticked, a
+  // sort chosen) brings new results through htmx, move focus to the results heading, as a full page load
+  // would put the reader at the top of the new content; the form says so beforehand. Typing in the search
+  // box keeps the focus there (an "input" event), so the visitor can go on typing.
+  var MOVES_FOCUS = { click: true, submit: true, change: true };
 
   document.addEventListener("htmx:afterSettle", function (event) {
     var swapped = event.target;

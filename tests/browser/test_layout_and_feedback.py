@@ -83,14 +83,19 @@ def test_focus_moves_to_the_results_heading_after_next_page(page, demo_site):
     expect(page.locator("#results-heading")).to_be_focused()
 
 
-def test_ticking_a_zone_keeps_focus_on_the_checkbox(page, demo_site):
+def test_a_filter_change_moves_focus_to_the_results_but_typing_does_not(page, demo_site):
     page.goto(f"{demo_site.url}/roles/")
     chip = page.get_by_role("checkbox", name=re.compile(r"^Red \d+"))
     chip.focus()
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"zone=red"))
     expect(page.locator("#results-heading")).to_contain_text("match")
-    expect(chip).to_be_focused()
+    expect(page.locator("#results-heading")).to_be_focused()
+    box = page.locator("#id_q")
+    box.focus()
+    page.keyboard.type("coder")
+    expect(page).to_have_url(re.compile(r"q=coder"))
+    expect(box).to_be_focused()
 
 
 def test_feedback_with_javascript_stays_on_the_page(page, demo_site):
