@@ -16,14 +16,11 @@ from django.utils.text import Truncator
 from careers.models import Career
 from scoring import aijri
 from scoring.models import Assessment, Task
+from scoring.moves import moves_for
+from scoring.moves import pay_range as band_range
 from scoring.search import query
 from scoring.templatetags.aijri_tags import signed
 from scoring.views import SearchResults
-
-try:  # safer moves are worked out in their own module; until it is there, similar roles stand in
-    from scoring.moves import moves_for
-except ImportError:  # pragma: no cover - only while scoring/moves.py is missing
-    moves_for = None
 
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 MAX_COMPARED = 3
@@ -46,10 +43,8 @@ class Card:
 
 
 def pay_range(career: Career) -> str:
-    bands = list(career.pay_bands.all())
-    if not bands:
-        return "Not given"
-    return f"£{min(b.minimum for b in bands):,}–£{max(b.maximum for b in bands):,} a year"
+    pay = band_range(career)
+    return f"£{pay[0]:,}–£{pay[1]:,} a year" if pay else "Not given"
 
 
 def most_exposed(role: Assessment) -> Task | None:
@@ -110,21 +105,8 @@ def analysis_rows(roles: list[Assessment]) -> list[dict]:
 
 
 def safer_moves(role: Assessment) -> list[Assessment]:
-    """Roles to add next to one role: its safer moves, or else the highest-scoring roles of the same
-    career or SOC unit group that score higher."""
-    if moves_for is not None:
-        targets = [getattr(move, "target", None) or move.role for move in moves_for(role)]
-        return [target for target in targets if target.pk != role.pk][:MOVES_OFFERED]
-    same = Assessment.objects.published().exclude(pk=role.pk).filter(score__gt=role.score)
-    if role.career_id and role.soc_code:
-        same = same.filter(career_id=role.career_id) | same.filter(soc_code=role.soc_code)
-    elif role.career_id:
-        same = same.filter(career_id=role.career_id)
-    elif role.soc_code:
-        same = same.filter(soc_code=role.soc_code)
-    else:
-        return []
-    return list(same.order_by("-score", "job_title")[:MOVES_OFFERED])
+    """Roles to add next to one role: its stored safer moves."""
+    return [move.target for move in moves_for(role)][:MOVES_OFFERED]
 
 
 def chosen_roles(request) -> tuple[list[Assessment], list[str]]:

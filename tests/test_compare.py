@@ -7,6 +7,7 @@ import pytest
 
 from careers.models import Career, EntryRoute, PayBand
 from scoring import compare as compare_module
+from scoring import moves
 from tests.factories import import_document, make_assessment, make_career
 
 pytestmark = pytest.mark.django_db
@@ -98,12 +99,12 @@ def test_odd_input_never_breaks_the_page(client, site, query):
 # --- one role: its safer moves to add --------------------------------------------------------------
 
 
-def test_one_role_shows_it_and_offers_its_safer_moves(client, site, monkeypatch):
-    monkeypatch.setattr(compare_module, "moves_for", None)  # the stand-in: the same career or SOC unit group
+def test_one_role_shows_it_and_offers_its_safer_moves(client, site):
     career = make_career(slug="coding", title="Coding", status="published")
     make_assessment("Coding Auditor", slug="coding-auditor", career=career, score_override=Decimal("40.0"))
     make_assessment("Coding Clerk", slug="coding-clerk", career=career, score_override=Decimal("10.0"))  # not safer
     make_assessment("Coder in a trust", slug="coder-trust", career=career)  # the role chosen: 22.4
+    moves.refresh()
     page = text(client.get("/compare/?roles=coder-trust"))
     assert "The role you chose" in page and ">Coder in a trust</a></h3>" in page
     assert "Safer moves to add" in page
@@ -116,15 +117,14 @@ def test_safer_moves_come_from_the_moves_module_when_it_is_there(client, site, m
     baker = make_assessment("Test Safer Role", slug="test-safer-role", score_override=Decimal("80.0"))
 
     class Move:
-        def __init__(self, role):
-            self.role = role
+        def __init__(self, target):
+            self.target = target
 
     monkeypatch.setattr(compare_module, "moves_for", lambda role: [Move(baker)])
     page = text(client.get("/compare/?roles=clinical-coder-nhs"))
     assert 'href="/compare/?roles=clinical-coder-nhs,test-safer-role">Add Test Safer Role</a>' in page
 
 
-def test_one_role_without_moves_says_so(client, site, monkeypatch):
-    monkeypatch.setattr(compare_module, "moves_for", None)
+def test_one_role_without_moves_says_so(client, site):
     page = text(client.get("/compare/?roles=test-plumber-domestic"))
     assert "no safer moves for this role yet" in page
