@@ -110,6 +110,11 @@ def write_match_index(entries: list[SearchEntry]) -> None:
             )
 
 
+def placeholders(values) -> str:
+    """'%s, %s, %s' for an IN (...) list of these values."""
+    return ", ".join(["%s"] * len(values))
+
+
 def facets(entry: SearchEntry) -> str:
     """What SQLite filters and counts by inside its full-text index ('kindrole zonered rolered'), so
     counting the matches of a broad word per zone reads the index alone, not thousands of rows."""
@@ -125,7 +130,7 @@ def drop_match_index(ids: list[int]) -> None:
                 chunk = ids[start : start + 500]
                 cursor.execute(
                     f"DELETE FROM {FTS_TABLE} WHERE rowid IN (SELECT position FROM scoring_searchentry "
-                    f"WHERE position IS NOT NULL AND id IN ({', '.join(['%s'] * len(chunk))}))",
+                    f"WHERE position IS NOT NULL AND id IN ({placeholders(chunk)}))",
                     chunk,
                 )
 

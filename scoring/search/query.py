@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from editorial.content_version import content_version
 from scoring.search import tiers
-from scoring.search.index import remembered
+from scoring.search.index import placeholders, remembered
 from scoring.search.models import SearchEntry, SearchWord
 from scoring.search.terms import key, query_words, stem, typed_key
 
@@ -114,8 +114,8 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
         positions = tiers.best_positions(query, kind, zones, limit, offset, total)
         if not positions:
             return []
-        listed = ", ".join(["%s"] * len(positions))
-        sql = f"SELECT {columns}, e.position FROM scoring_searchentry e {join} WHERE e.position IN ({listed})"
+        sql = f"SELECT {columns}, e.position FROM scoring_searchentry e {join} WHERE e.position IN "
+        sql += f"({placeholders(positions)})"
         place = {position: n for n, position in enumerate(positions)}
         rows = _rows(model, fields, sql, positions, extra=("position",))
         return sorted(rows, key=lambda row: place[row.position])

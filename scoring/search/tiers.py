@@ -16,16 +16,12 @@ from __future__ import annotations
 from django.db import connection
 
 from scoring.aijri import ZONES
-from scoring.search.index import FTS_TABLE, WEIGHTS
+from scoring.search.index import FTS_TABLE, WEIGHTS, placeholders
 
 COLUMNS = tuple(WEIGHTS)  # title, other names, SOC, what the job does
 ALL = len(COLUMNS)
 TIERS = range(1, ALL + 1)
 WALK_FROM = 1000  # matches in a tier from which PostgreSQL reads a page in index order
-
-
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 class SQLite:
@@ -51,12 +47,12 @@ class SQLite:
             text = f"({self.match(terms, tier)}) NOT ({self.match(terms, tier - 1)})"
         sql, params = f"{FTS_TABLE} MATCH %s", [f"({text}){self.facets(kind, zones)}"]
         if skip:
-            sql, params = f"{sql} AND {FTS_TABLE}.rowid NOT IN ({_placeholders(skip)})", [*params, *skip]
+            sql, params = f"{sql} AND {FTS_TABLE}.rowid NOT IN ({placeholders(skip)})", [*params, *skip]
         return sql, params
 
     def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} AND rowid IN ({_placeholders(positions)}) ORDER BY rowid"
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} AND rowid IN ({placeholders(positions)}) ORDER BY rowid"
         return sql, [*params, *positions]
 
     def within(self, query, kind, zones, columns) -> int:
@@ -104,14 +100,14 @@ class PostgreSQL:
         if kind:
             sql, params = f"{sql} AND e.kind = %s", [*params, kind]
         if zones:
-            sql, params = f"{sql} AND e.zone IN ({_placeholders(zones)})", [*params, *zones]
+            sql, params = f"{sql} AND e.zone IN ({placeholders(zones)})", [*params, *zones]
         if skip:
-            sql, params = f"{sql} AND e.position NOT IN ({_placeholders(skip)})", [*params, *skip]
+            sql, params = f"{sql} AND e.position NOT IN ({placeholders(skip)})", [*params, *skip]
         return sql, params
 
     def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones)
-        listed = _placeholders(positions)
+        listed = placeholders(positions)
         sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} AND e.position IN ({listed})"
         return f"{sql} ORDER BY e.position", [*params, *positions]
 
