@@ -26,7 +26,7 @@ class CareerAdmin(EditorialAdmin):
     readonly_fields = ["published_at", "created", "updated"]
     inlines = [EntryRouteInline, PayBandInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "summary", "alternative_titles"]}),
+        (None, {"fields": ["title", "slug", "status", "summary", "alternative_titles", "occupation"]}),
         (
             "At a glance",
             {"fields": ["ai_risk", "entry_difficulty", "training_time", "qualifications", "career_change"]},

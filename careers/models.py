@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from careers.occupations import Occupation, OccupationLevel, unit_group_field  # noqa: F401  (SOC 2020)
 from editorial.fields import TitleListField
 from editorial.models import Publishable
 
@@ -25,6 +26,7 @@ class Career(Publishable):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=500, help_text="One sentence: what the job is.")
     alternative_titles = TitleListField(help_text="Other names this career goes by in the UK, one per line.")
+    occupation = unit_group_field("careers")
     ai_risk = models.CharField("AI risk", max_length=10, choices=Level.choices)
     entry_difficulty = models.CharField(max_length=10, choices=Level.choices)
     training_time = models.TextField()

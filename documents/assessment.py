@@ -106,7 +106,7 @@ ROLE = Table(
         Row("What This Role Is NOT", "not_roles", kind="not_roles"),
         Row("Typical Experience", "typical_experience"),
         Row("Alternative Titles", "alternative_titles", kind="titles"),
-        Row("SOC 2020 Unit Group", "soc_code", kind="soc"),
+        Row("SOC 2020 Unit Group", "occupation_id", kind="soc"),
     ],
 )
 PROTECTIVE = Table(

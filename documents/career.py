@@ -18,6 +18,7 @@ from documents.text import (
     labelled,
     max_length,
     number,
+    soc_code,
     split_lines,
     titles,
 )
@@ -56,7 +57,12 @@ SECTIONS = [
     Section("Pay and costs", "pay", kind="pay"),
 ]
 # Optional "Label: value" lines between the at-a-glance lines and the first section.
-LABELLED = {"alternative titles": ("Alternative titles", "alternative_titles")}
+# Each reads and writes one field: "titles" ("a; b" <-> a list) or "soc" ("4131 Records clerks…" <-> the link).
+LABELLED = {
+    "alternative titles": ("Alternative titles", "alternative_titles", "titles"),
+    "soc 2020 unit group": ("SOC 2020 unit group", "occupation_id", "soc"),
+}
+BLANK = {"titles": [], "soc": None}  # what a labelled field holds when the document leaves it out
 PAY_LINES = {"earning potential": "pay_bands", "training costs": "training_costs"}
 ROUTE_WORDS = [
     ("career chang", EntryRoute.Kind.CAREER_CHANGER),
@@ -177,8 +183,8 @@ def read_career(text: str) -> ParsedCareer:
             headings[current.name] = line.number
         elif current is None and (labelled(line) or ("", ""))[0] in LABELLED:
             key, rest = labelled(line)
-            label, name = LABELLED[key]
-            doc.fields[name] = titles(rest, label, line)
+            label, name, kind = LABELLED[key]
+            doc.fields[name] = titles(rest, label, line) if kind == "titles" else soc_code(rest, label, line)
         elif current is None:
             raise DocumentError(f'Expected the "{SECTIONS[0].title}" heading after the at-a-glance lines.', line.number)
         else:
@@ -200,9 +206,10 @@ def write_career(career) -> str:
     for glance in GLANCE:
         value = getattr(career, glance.name)
         out.append(dict(glance.choices.choices)[value] if glance.choices else value)
-    for label, name in LABELLED.values():
+    for label, name, kind in LABELLED.values():
         if getattr(career, name):
-            out.append(f"{label}: {'; '.join(getattr(career, name))}")
+            value = "; ".join(getattr(career, name)) if kind == "titles" else str(career.occupation)
+            out.append(f"{label}: {value}")
     for section in SECTIONS:
         out.append(section.title)
         if section.kind == "text":

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from documents import text as t
 from documents.text import DocumentError, Stated
-from scoring import aijri, soc
+from scoring import aijri
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Row:
     label: str
     name: str = ""
     figure: str = ""
-    kind: str = "text"  # text | whole | signed | share | not_roles | sub_label | titles | soc
+    kind: str = "text"  # text | whole | signed | share | not_roles | sub_label | titles | soc (a unit group's code)
     bounds: tuple | None = None
     note: str = ""  # the field the third cell fills
     required: bool = False
@@ -140,7 +140,8 @@ def blank_values(parts) -> dict:
     values = {}
     for part in parts:
         if isinstance(part, Table):
-            values |= {row.name: "" for row in part.rows if row.name and row.kind in ("text", "sub_label", "soc")}
+            values |= {row.name: "" for row in part.rows if row.name and row.kind in ("text", "sub_label")}
+            values |= {row.name: None for row in part.rows if row.kind == "soc"}
             values |= {row.name: [] for row in part.rows if row.kind == "titles"}
             values |= {row.note: "" for row in part.rows if row.note}
         elif isinstance(part, Line):
@@ -382,8 +383,8 @@ def _value(row: Row, item, result) -> str:
         return " ".join(f"NOT a {e.role_name} ({e.note})." if e.note else f"NOT a {e.role_name}." for e in entries)
     if row.kind == "titles":
         return "; ".join(value)
-    if row.kind == "soc":
-        return f"{value} {soc.unit_title(value)}" if value else ""
+    if row.kind == "soc":  # the link's code in, "code title" out
+        return str(getattr(item, row.name.removesuffix("_id"))) if value else ""
     if row.kind == "sub_label":
         label = f"{aijri.ZONES[result.zone]} ({result.sub_label})"
         return f"{label} -- {value}" if value else label

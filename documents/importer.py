@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from careers.models import Career, EntryRoute, PayBand
 from documents.assessment import FORMAT, ParsedAssessment, read_assessment
+from documents.career import BLANK as CAREER_BLANK
 from documents.career import LABELLED as CAREER_LABELLED
 from documents.career import ParsedCareer, read_career
 from documents.checks import mismatches
@@ -208,7 +209,7 @@ def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> Imp
     career = Career.objects.filter(slug=slug).first()
     created = career is None
     career = career or Career(slug=slug, status=Status.DRAFT)
-    values = {name: [] for _, name in CAREER_LABELLED.values()} | doc.fields
+    values = {name: CAREER_BLANK[kind] for _, name, kind in CAREER_LABELLED.values()} | doc.fields
     changes = changed_fields(career, values) if not created else []
     for name, value in values.items():
         setattr(career, name, value)

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from careers import soc
 from editorial.fields import clean_titles
-from scoring import aijri, soc
+from scoring import aijri
 
 DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "×": "x", "\u00a0": " "})
 MAX_LINE = 10_000  # characters; the longest line in a real document is about 1,500
@@ -145,11 +146,11 @@ def titles(value: str, what: str, line: Line) -> list[str]:
         raise DocumentError(f"{what}: {error.messages[0]}", line.number) from None
 
 
-def soc_code(value: str, what: str, line: Line) -> str:
-    """'4131 Records clerks and assistants' -> '4131', checked against the SOC 2020 unit groups."""
+def soc_code(value: str, what: str, line: Line) -> str | None:
+    """'4131 Records clerks and assistants' -> '4131' (None when empty), checked against the SOC 2020 unit groups."""
     code = value.strip()[:4]
     if not code:
-        return ""
+        return None
     if not code.isdigit() or soc.unit_title(code) is None:
         raise DocumentError(
             f"{what} must start with a 4-digit SOC 2020 unit group code (found {value[:40]!r}).", line.number

@@ -176,15 +176,14 @@ class AssessmentAdmin(EditorialAdmin):
     change_form_template = "admin/scoring/assessment/change_form.html"
     list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
     list_filter = [ZoneFilter, "sub_label", "status", "seniority_level", WarningsFilter]
-    list_select_related = ["career"]
-    search_fields = ["job_title", "soc_code"]
+    list_select_related = ["career", "occupation"]
+    search_fields = ["job_title", "occupation__code", "occupation__title"]
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline, MoveChoiceInline]
     actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]
     readonly_fields = [
-        "soc_title",
         "warnings_list",
         "score_history",
         "calculation_problem",
@@ -196,7 +195,7 @@ class AssessmentAdmin(EditorialAdmin):
     fieldsets = [
         ("Warnings (not blocking)", {"fields": ["warnings_list"]}),
         (None, {"fields": ["job_title", "slug", "status", "career"]}),
-        ("Names and classification", {"fields": ["alternative_titles", ("soc_code", "soc_title")]}),
+        ("Names and classification", {"fields": ["alternative_titles", "occupation"]}),
         (
             "Role definition",
             {"fields": ["seniority_level", "primary_function", "typical_experience", "seniority_note"]},
@@ -312,7 +311,7 @@ class AssessmentAdmin(EditorialAdmin):
         response["Content-Disposition"] = 'attachment; filename="jobzone-assessments.csv"'
         writer = csv.DictWriter(response, fieldnames=[*FIELDS, "status", "warning_count"])
         writer.writeheader()
-        for role in queryset.select_related("career").filter(score__isnull=False):
+        for role in queryset.select_related("career", "occupation").filter(score__isnull=False):
             writer.writerow(
                 csv_cells({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
             )

@@ -2,15 +2,16 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from careers.occupations import unit_group_field
 from editorial.fields import TitleListField
 from editorial.models import Publishable, PublishableQuerySet
-from scoring import aijri, soc
+from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 
 
@@ -83,14 +84,7 @@ class Assessment(Publishable):
     primary_function = models.TextField()
     typical_experience = models.TextField(blank=True)
     alternative_titles = TitleListField(help_text="Other names this job goes by in the UK, one per line.")
-    soc_code = models.CharField(
-        "SOC 2020 unit group",
-        max_length=4,
-        blank=True,
-        validators=[RegexValidator(r"^[0-9]{4}$", "A SOC 2020 unit group is four digits, e.g. 4131.")],
-        help_text="The 4-digit UK SOC 2020 unit group, where one applies.",
-    )
-    soc_title = models.CharField("SOC 2020 title", max_length=150, blank=True, editable=False)
+    occupation = unit_group_field("assessments")
     seniority_note = models.TextField(blank=True)
     career = models.ForeignKey(
         "careers.Career", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
@@ -230,6 +224,16 @@ class Assessment(Publishable):
         return f"{self.get_zone_display()} ({self.sub_label})"
 
     @property
+    def soc_code(self) -> str:
+        """The 4-digit SOC 2020 unit group, or "" (no query: it is the link's own value)."""
+        return self.occupation_id or ""
+
+    @property
+    def soc_title(self) -> str:
+        """The unit group's official title, or "" (lists select_related("occupation") to read it)."""
+        return self.occupation.title if self.occupation_id else ""
+
+    @property
     def numbers_dont_capture_items(self) -> list[str]:
         return [line.strip() for line in self.numbers_dont_capture.splitlines() if line.strip()]
 
@@ -243,8 +247,6 @@ class Assessment(Publishable):
             errors["adjustment_reason"] = "Say why you adjusted the task resistance score."
         if self.score_override is not None and not self.override_reason.strip():
             errors["override_reason"] = "Say why you overrode the formula score."
-        if self.soc_code and soc.unit_title(self.soc_code) is None:
-            errors["soc_code"] = f"{self.soc_code} is not a SOC 2020 unit group."
         if errors:
             raise ValidationError(errors)
 
@@ -342,7 +344,6 @@ class Assessment(Publishable):
         )
 
     def save(self, *args, **kwargs):
-        self.soc_title = (soc.unit_title(self.soc_code) or "") if self.soc_code else ""
         self.recompute()
         self.stamp_publication()
         self.warnings = self.consistency_warnings()
@@ -354,7 +355,6 @@ class Assessment(Publishable):
                 "calculation_problem",
                 "warnings",
                 "warning_count",
-                "soc_title",
             }
         super().save(*args, **kwargs)
 

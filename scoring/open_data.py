@@ -30,7 +30,7 @@ def published_roles():
     moves = SaferMove.objects.filter(target__status="published").select_related("target").only("role", "target__slug")
     return (
         Assessment.objects.published()
-        .select_related("career")
+        .select_related("career", "occupation")
         .prefetch_related(Prefetch("safer_moves", queryset=moves))
         .order_by("job_title")
     )

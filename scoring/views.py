@@ -142,7 +142,7 @@ def work_groups(role: Assessment, tasks) -> list[dict]:
 
 
 def role_queryset():
-    return Assessment.objects.select_related("career").prefetch_related(
+    return Assessment.objects.select_related("career", "occupation").prefetch_related(
         "tasks",
         "evidence",
         "barriers",

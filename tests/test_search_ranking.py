@@ -27,7 +27,7 @@ def glaziers(db):
     make_assessment("Glazier Senior Night Shift", slug="senior")
     make_assessment("Night Watch", slug="watch", primary_function="Boards up broken panes until a glazier comes.")
     make_assessment("Glazier", slug="glazier", score_override=Decimal("80.0"))
-    make_assessment("Frame Fitter", slug="fitter", soc_code="5317")  # Glaziers, window fabricators and fitters
+    make_assessment("Frame Fitter", slug="fitter", occupation_id="5317")  # Glaziers, window fabricators and fitters
     make_assessment("Window Worker", slug="street", alternative_titles=["Glazier"], score_override=Decimal("80.0"))
     make_assessment("Glazier Assistant", slug="assistant")
     make_assessment("Glazier Draft", slug="draft", status="draft")

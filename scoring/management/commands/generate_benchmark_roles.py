@@ -32,7 +32,7 @@ OTHER_NAMES = {
 
 
 def reindex() -> None:
-    index.rebuild(Assessment.objects.published(), Career.objects.published())
+    index.rebuild(Assessment.objects.published().select_related("occupation"), Career.objects.published())
 
 
 def synthetic_inputs(rng: random.Random) -> tuple[list[tuple[int, int, str]], aijri.Inputs]:

@@ -2,13 +2,14 @@
 
 Run once per ONS edition (needs openpyxl from requirements-dev.txt); the site itself never reads
 the workbook:  manage.py convert_soc ../shared/data/soc2020-volume1-unit-groups.xlsx
+Then `manage.py load_occupations` brings the new edition into the database.
 """
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scoring.soc import DATA_FILE
+from careers.soc import DATA_FILE
 
 SHEET = "SOC2020 descriptions"
 LEVELS = ["major", "sub_major", "minor", "unit"]
@@ -25,7 +26,7 @@ def items(value) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = "Convert the ONS SOC 2020 Volume 1 workbook (.xlsx) into scoring/data/soc2020.json."
+    help = "Convert the ONS SOC 2020 Volume 1 workbook (.xlsx) into careers/data/soc2020.json."
 
     def add_arguments(self, parser):
         parser.add_argument("workbook")

@@ -1,7 +1,8 @@
 """The UK Standard Occupational Classification 2020 unit groups, read from the project's data file.
 
 Source: Office for National Statistics, SOC 2020 Volume 1. Contains public sector information
-licensed under the Open Government Licence v3.0. `manage.py convert_soc` makes the file.
+licensed under the Open Government Licence v3.0. `manage.py convert_soc` makes the file, and
+`manage.py load_occupations` loads it into `careers.Occupation` (the table pages and links use).
 """
 
 from __future__ import annotations

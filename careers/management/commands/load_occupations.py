@@ -1,0 +1,22 @@
+"""Load the SOC 2020 groups from careers/data/soc2020.json into the Occupation table.
+
+Safe to run any number of times: a rerun changes nothing, and a new ONS edition (after
+`convert_soc`) updates titles and texts while every group a role or career links to is kept.
+`make run` runs it after migrating.
+"""
+
+from django.core.management.base import BaseCommand
+
+from careers.occupations import Occupation, load
+from editorial.content_version import bump_content_version
+
+
+class Command(BaseCommand):
+    help = "Load (or update) the SOC 2020 occupations from careers/data/soc2020.json; a rerun changes nothing."
+
+    def handle(self, *args, **options):
+        report = load()
+        if report.changed:
+            bump_content_version()  # pages showing occupation titles and texts are retired
+        units = Occupation.objects.units().count()
+        self.stdout.write(f"SOC 2020 occupations: {report}; {units} unit groups in the table.")
