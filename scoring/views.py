@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
 
-from careers.models import Career
 from careers.structured_data import occupation
 from editorial.content_version import content_version
 from scoring import aijri, moves
@@ -24,7 +23,6 @@ LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_lab
 LIST_FIELDS += ["career__title", "career__slug"]
 JSON_PER_PAGE = 100
 ROW_FIELDS = ("id", "slug", "job_title", "score", "zone", "sub_label", "seniority_level", "status")
-CAREER_FIELDS = ("id", "slug", "title", "alternative_titles")
 FEW_RESULTS = 3  # fewer matches than this and the page offers the nearest titles
 SUGGESTIONS = 8
 
@@ -100,9 +98,7 @@ def role_list(request):
         "query": params.urlencode(),
         "filtered": bool(filters["q"] or filters["zone"]),
         "found": found,
-        "careers": query.find(found, Career, "career", limit=3, fields=CAREER_FIELDS)
-        if found and page.number == 1
-        else [],
+        "careers": query.find_few(found, "career", limit=3) if found and page.number == 1 else [],
         "nearest": query.did_you_mean(filters["q"]) if found and total < FEW_RESULTS else [],
     }
     template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"

@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from editorial.content_version import content_version
 from scoring.search import tiers
-from scoring.search.index import placeholders, remembered
+from scoring.search.index import WEIGHTS, placeholders, remembered
 from scoring.search.models import SearchEntry, SearchWord
 from scoring.search.terms import key, query_words, stem, typed_key
 
@@ -33,6 +33,7 @@ ORDERS = {
     "updated": "e.updated DESC, e.title ASC, e.id",
 }
 ENTRY_FIELDS = ("id", "kind", "slug", "title", "zone", "score")
+SHORTLIST = 60  # names "did you mean" weighs closely, of all the names in the index
 NAME_CANDIDATES = 64  # names read in key order for the suggestions; the best of them are shown
 
 
@@ -106,7 +107,7 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
     """One page of the matching published items, best first or in `order` (with only `fields`).
 
     `total`, the number of matches when the caller has counted them, saves counting again."""
-    if not query.terms:
+    if not query.terms or total == 0:
         return []
     columns = ", ".join(f"item.{name}" for name in fields)
     join = f"JOIN {model._meta.db_table} item ON item.id = e.object_id AND item.status = 'published'"
@@ -123,6 +124,34 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
     where, params = db.where(query.terms, kind, zones)
     sql = f"SELECT {columns} FROM {db.entries()} {join} WHERE {where} ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"
     return _rows(model, fields, sql, [*params, limit, offset])
+
+
+def find_few(query: Query, kind: str, limit: int) -> list[SimpleNamespace]:
+    """The best matches of a kind with few entries, matched in memory by the index's own rule.
+
+    Careers are hand-written profiles, hundreds at most: a query per search would cost more than
+    reading them all once per content version. An entry matches when every term is a word of its
+    columns; its place is 0 for the exact title, else the tier (tiers.py) where the terms first meet."""
+    if not query.terms:
+        return []
+    found = []
+    for entry, columns in entries_in_memory(kind):
+        seen: set[str] = set()
+        for tier, words in enumerate(columns, start=1):
+            seen |= words
+            if seen.issuperset(query.terms):
+                found.append((0 if entry.title_key == query.exact else tier, entry.position, entry))
+                break
+    return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:limit]]
+
+
+def entries_in_memory(kind: str) -> list[tuple[SimpleNamespace, list[set[str]]]]:
+    def build():
+        fields = ("object_id", "slug", "title", "title_key", "alternative_titles", "position", *WEIGHTS)
+        rows = SearchEntry.objects.filter(kind=kind).values(*fields)
+        return [(SimpleNamespace(**row), [set(row[name].split()) for name in WEIGHTS]) for row in rows]
+
+    return remembered(f"entries {kind}", build)
 
 
 def _rows(model, fields, sql, params, extra=()) -> list[SimpleNamespace]:
@@ -213,7 +242,12 @@ def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
     found = cache.get(cache_key)
     if found is None:
         reduced, items = names()
-        matches = process.extract(key(text), reduced, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60)
+        # WRatio weighs partial and reordered matches well but costs twenty times a plain ratio:
+        # a cheap word-order-blind pass shortlists the names, WRatio orders the shortlist.
+        typed = key(text)
+        shortlist = process.extract(typed, reduced, scorer=fuzz.token_sort_ratio, limit=SHORTLIST, score_cutoff=40)
+        choices = {index: reduced[index] for _, _, index in shortlist}
+        matches = process.extract(typed, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60)
         found, seen = [], set()
         for _, _, index in matches:
             title, kind, slug = items[index]

@@ -111,20 +111,12 @@ class PostgreSQL:
         sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} AND e.position IN ({listed})"
         return f"{sql} ORDER BY e.position", [*params, *positions]
 
-    def stats(self, query, kind) -> dict[str, list[int]]:
-        """Per zone: the matches within the first 1, 2, ... columns, counted in one pass and kept on
-        the query (a broad word's matches are read once for the zone counts and every tier)."""
-        if kind not in query.memo:
-            where, params = self.where(query.terms, kind)
-            tiers = [self.tsquery(query.terms, columns) for columns in TIERS[:-1]]
-            counts = ", ".join(["COUNT(*) FILTER (WHERE e.vector @@ to_tsquery('simple', %s))"] * len(tiers))
-            sql = f"SELECT e.zone, {counts}, COUNT(*) FROM scoring_searchentry e WHERE {where} GROUP BY e.zone"
-            query.memo[kind] = {row[0]: list(row[1:]) for row in fetch((sql, [*tiers, *params]))}
-        return query.memo[kind]
-
     def within(self, query, kind, zones, columns) -> int:
-        stats = self.stats(query, kind)
-        return sum(counts[columns - 1] for zone, counts in stats.items() if not zones or zone in zones)
+        if columns == ALL:
+            counts = self.zone_counts(query, kind)
+            return sum(count for zone, count in counts.items() if not zones or zone in zones)
+        where, params = self.where(query.terms, kind, zones, within=columns)
+        return fetch((f"SELECT COUNT(*) FROM scoring_searchentry e WHERE {where}", params))[0][0]
 
     def tier_page(self, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
         # Walking the (kind, position) index finds a page of a broad word at once but reads the whole
@@ -135,7 +127,12 @@ class PostgreSQL:
         return sql, [*params, limit, offset]
 
     def zone_counts(self, query, kind) -> dict[str, int]:
-        return {zone: counts[-1] for zone, counts in self.stats(query, kind).items()}
+        """Matches per zone, kept on the query: the page's chips and its total both read them."""
+        if kind not in query.memo:
+            where, params = self.where(query.terms, kind)
+            sql = f"SELECT e.zone, COUNT(*) FROM scoring_searchentry e WHERE {where} GROUP BY e.zone"
+            query.memo[kind] = dict(fetch((sql, params)))
+        return query.memo[kind]
 
     def entries(self) -> str:
         return "scoring_searchentry e"

@@ -5,7 +5,7 @@ from functools import cache
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import get_script_prefix, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -49,10 +49,12 @@ def zone_badge(zone, sub_label=""):
 
 
 ROLE_ROW = (
-    '<li class="role-row"><a class="role-title" href="{}">{}</a>\n'
-    '<span class="role-score"><span class="visually-hidden">Score </span>{}</span>\n{}\n'
-    '<span class="role-seniority">{}</span>\n'
-    '<a class="compare-link" href="{}?roles={}">Compare<span class="visually-hidden"> {}</span></a></li>'
+    '<li class="role-row"><a class="role-title" href="{url}">{title}</a>\n'
+    '<span class="role-score"><span class="visually-hidden">Score </span>{score}</span>\n'
+    '<span class="zone zone-{zone}">{zone_label}</span>\n'
+    '<span class="role-seniority">{seniority}</span>\n'
+    '<a class="compare-link" href="{compare}?roles={slug}">'
+    'Compare<span class="visually-hidden"> {title}</span></a></li>'
 )
 
 
@@ -73,15 +75,20 @@ def item_url(kind, slug):
 
 @register.simple_tag
 def role_rows(roles):
-    """The browse list's rows, built in Python: it is the most rendered fragment on the site."""
+    """The browse list's rows, built in Python with plain escaping: it is the most rendered fragment on the site."""
     compare = reverse("compare")
-    rows = (
-        (item_url("role", role.slug), role.job_title, role.score, zone_badge(role.zone, role.sub_label),
-         role.seniority_level if len(role.seniority_level) <= 80 else Truncator(role.seniority_level).chars(80),
-         compare, role.slug, role.job_title)
-        for role in roles
-    )  # fmt: skip
-    return format_html_join("\n", ROLE_ROW, rows)
+    rows = []
+    for role in roles:
+        label = zone_name(role.zone)
+        label = f"{label} ({role.sub_label})" if role.sub_label else label
+        seniority = role.seniority_level
+        rows.append(ROLE_ROW.format(
+            url=escape(item_url("role", role.slug)), title=escape(role.job_title), score=escape(role.score),
+            zone=escape(role.zone or "none"), zone_label=escape(label),
+            seniority=escape(seniority if len(seniority) <= 80 else Truncator(seniority).chars(80)),
+            compare=compare, slug=escape(role.slug),
+        ))  # fmt: skip
+    return mark_safe("\n".join(rows))
 
 
 @register.filter
