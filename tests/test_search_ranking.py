@@ -7,10 +7,16 @@ from decimal import Decimal
 import pytest
 
 from scoring.models import Assessment
-from scoring.search import query
+from scoring.search import query, tiers
 from tests.factories import make_assessment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["ranked at once", "tier by tier"])
+def strategy(request, monkeypatch):
+    """PostgreSQL ranks a few matches in one query and reads many tier by tier; both give one order."""
+    monkeypatch.setattr(tiers, "RANK_AT_ONCE_UP_TO", 10_000 if request.param == "ranked at once" else -1)
 
 BEST_FIRST = [
     "Glazier",

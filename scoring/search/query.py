@@ -21,11 +21,11 @@ from rapidfuzz.distance import Levenshtein
 
 from editorial.content_version import content_version
 from scoring.search import tiers
-from scoring.search.index import WEIGHTS, placeholders, remembered
+from scoring.search.index import WEIGHTS, remembered
 from scoring.search.models import SearchEntry, SearchWord
 from scoring.search.terms import key, query_words, stem, typed_key
 
-# Orders a visitor may choose instead of best match (tiers.best_positions).
+# Orders a visitor may choose instead of best match (tiers.best_rows).
 ORDERS = {
     "title": "e.title ASC, e.id",
     "-score": "e.score DESC, e.title ASC, e.id",
@@ -112,18 +112,11 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
     columns = ", ".join(f"item.{name}" for name in fields)
     join = f"JOIN {model._meta.db_table} item ON item.id = e.object_id AND item.status = 'published'"
     if order not in ORDERS:
-        positions = tiers.best_positions(query, kind, zones, limit, offset, total)
-        if not positions:
-            return []
-        sql = f"SELECT {columns}, e.position FROM scoring_searchentry e {join} WHERE e.position IN "
-        sql += f"({placeholders(positions)})"
-        place = {position: n for n, position in enumerate(positions)}
-        rows = _rows(model, fields, sql, positions, extra=("position",))
-        return sorted(rows, key=lambda row: place[row.position])
+        return _rows(model, fields, tiers.best_rows(query, kind, zones, limit, offset, total, columns, join))
     db = tiers.backend()
     where, params = db.where(query.terms, kind, zones)
     sql = f"SELECT {columns} FROM {db.entries()} {join} WHERE {where} ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"
-    return _rows(model, fields, sql, [*params, limit, offset])
+    return _rows(model, fields, tiers.fetch((sql, [*params, limit, offset])))
 
 
 def find_few(query: Query, kind: str, limit: int) -> list[SimpleNamespace]:
@@ -154,7 +147,7 @@ def entries_in_memory(kind: str) -> list[tuple[SimpleNamespace, list[set[str]]]]
     return remembered(f"entries {kind}", build)
 
 
-def _rows(model, fields, sql, params, extra=()) -> list[SimpleNamespace]:
+def _rows(model, fields, found, extra=()) -> list[SimpleNamespace]:
     """Plain rows with the fields' own conversions (Decimal scores, JSON lists): a results page
     reads a few attributes of twenty rows, and building model instances cost more than the query."""
     table = model._meta.db_table
@@ -162,9 +155,6 @@ def _rows(model, fields, sql, params, extra=()) -> list[SimpleNamespace]:
     for name in fields:
         column = model._meta.get_field(name).get_col(table)
         converters.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
     rows = []
     for values in found:
         row = {}
@@ -192,7 +182,8 @@ def suggestions(text: str, limit: int) -> list[SimpleNamespace]:
         "JOIN scoring_searchentry e ON e.id = n.entry_id WHERE n.key >= %s AND n.key < %s ORDER BY n.key LIMIT %s"
     )
     best = {}
-    for row in _rows(SearchEntry, ENTRY_FIELDS, sql, [typed, after, NAME_CANDIDATES], extra=("key", "rank")):
+    found = tiers.fetch((sql, [typed, after, NAME_CANDIDATES]))
+    for row in _rows(SearchEntry, ENTRY_FIELDS, found, extra=("key", "rank")):
         order = (row.key != typed, row.rank, len(row.title), row.title)
         if row.id not in best or order < best[row.id][0]:
             best[row.id] = (order, row)
@@ -211,7 +202,7 @@ def _matching_entries(query: Query, limit: int) -> list[SimpleNamespace]:
     where, params = db.where(query.terms, prefix=True)
     columns = ", ".join(f"e.{name}" for name in ENTRY_FIELDS)
     sql = f"SELECT {columns} FROM {db.entries()} WHERE {where} ORDER BY {db.first()} LIMIT %s"
-    return _rows(SearchEntry, ENTRY_FIELDS, sql, [*params, limit])
+    return _rows(SearchEntry, ENTRY_FIELDS, tiers.fetch((sql, [*params, limit])))
 
 
 def zone_counts(query: Query, kind: str = SearchEntry.ROLE) -> dict[str, int]:

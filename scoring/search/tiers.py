@@ -8,7 +8,7 @@ a page of reading, not a rank for each of thousands of rows.
 
 SQLite asks its FTS5 table (rowid = position; kind and zone are tokens of a facets column);
 PostgreSQL asks the weighted tsvector (title A, other names B, SOC C, the rest D) and walks the
-(kind, position) index for a broad word.
+(kind, position) index for a broad word; a few matches it ranks in one query (`rank`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ COLUMNS = tuple(WEIGHTS)  # title, other names, SOC, what the job does
 ALL = len(COLUMNS)
 TIERS = range(1, ALL + 1)
 WALK_FROM = 1000  # matches in a tier from which PostgreSQL reads a page in index order
+RANK_AT_ONCE_UP_TO = 200  # matches PostgreSQL ranks in one query rather than counting tier by tier
 
 
 class SQLite:
@@ -50,9 +51,9 @@ class SQLite:
             sql, params = f"{sql} AND {FTS_TABLE}.rowid NOT IN ({placeholders(skip)})", [*params, *skip]
         return sql, params
 
-    def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
+    def exact(self, select, terms, positions, kind, zones) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} AND rowid IN ({placeholders(positions)}) ORDER BY rowid"
+        sql = f"{select} WHERE {where} AND {FTS_TABLE}.rowid IN ({placeholders(positions)}) ORDER BY {FTS_TABLE}.rowid"
         return sql, [*params, *positions]
 
     def within(self, query, kind, zones, columns) -> int:
@@ -60,10 +61,9 @@ class SQLite:
         where, params = self.where(query.terms, kind, zones, within=columns)
         return fetch((f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where}", params))[0][0]
 
-    def tier_page(self, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
+    def tier_page(self, select, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones, tier=tier, skip=skip)
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {where} ORDER BY rowid LIMIT %s OFFSET %s"
-        return sql, [*params, limit, offset]
+        return f"{select} WHERE {where} ORDER BY {FTS_TABLE}.rowid LIMIT %s OFFSET %s", [*params, limit, offset]
 
     def zone_counts(self, query, kind) -> dict[str, int]:
         parts, params = [], []
@@ -72,6 +72,9 @@ class SQLite:
             parts.append(f"(SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where})")
             params += more
         return dict(zip(ZONES, fetch((f"SELECT {', '.join(parts)}", params))[0]))
+
+    def ranks_at_once(self, total) -> bool:
+        return False  # each tier's count and page come from the index alone, cheaper than ranking in full
 
     def entries(self) -> str:
         """The entries joined to their full-text rows; CROSS JOIN keeps SQLite from matching once per entry."""
@@ -105,11 +108,10 @@ class PostgreSQL:
             sql, params = f"{sql} AND e.position NOT IN ({placeholders(skip)})", [*params, *skip]
         return sql, params
 
-    def exact(self, terms, positions, kind, zones) -> tuple[str, list]:
+    def exact(self, select, terms, positions, kind, zones) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones)
-        listed = placeholders(positions)
-        sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} AND e.position IN ({listed})"
-        return f"{sql} ORDER BY e.position", [*params, *positions]
+        sql = f"{select} WHERE {where} AND e.position IN ({placeholders(positions)}) ORDER BY e.position"
+        return sql, [*params, *positions]
 
     def within(self, query, kind, zones, columns) -> int:
         if columns == ALL:
@@ -118,13 +120,12 @@ class PostgreSQL:
         where, params = self.where(query.terms, kind, zones, within=columns)
         return fetch((f"SELECT COUNT(*) FROM scoring_searchentry e WHERE {where}", params))[0][0]
 
-    def tier_page(self, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
+    def tier_page(self, select, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
         # Walking the (kind, position) index finds a page of a broad word at once but reads the whole
         # table for a rare one, which the planner cannot tell apart; the tier's count can.
         order = "e.position" if count >= WALK_FROM else "e.position + 0"
         where, params = self.where(terms, kind, zones, tier=tier, skip=skip)
-        sql = f"SELECT e.position FROM scoring_searchentry e WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        return sql, [*params, limit, offset]
+        return f"{select} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset]
 
     def zone_counts(self, query, kind) -> dict[str, int]:
         """Matches per zone, kept on the query: the page's chips and its total both read them."""
@@ -133,6 +134,16 @@ class PostgreSQL:
             sql = f"SELECT e.zone, COUNT(*) FROM scoring_searchentry e WHERE {where} GROUP BY e.zone"
             query.memo[kind] = dict(fetch((sql, params)))
         return query.memo[kind]
+
+    def ranks_at_once(self, total) -> bool:
+        return total <= RANK_AT_ONCE_UP_TO  # one query, where counting each tier would cost one more each
+
+    def rank(self, query) -> tuple[str, list]:
+        """An entry's place among the matches: 0 for the exact title, else its tier."""
+        cases = ["WHEN e.title_key = %s THEN 0"]
+        cases += [f"WHEN e.vector @@ to_tsquery('simple', %s) THEN {tier}" for tier in TIERS[:-1]]
+        tsqueries = [self.tsquery(query.terms, tier) for tier in TIERS[:-1]]
+        return f"CASE {' '.join(cases)} ELSE {ALL} END", [query.exact, *tsqueries]
 
     def entries(self) -> str:
         return "scoring_searchentry e"
@@ -155,17 +166,25 @@ def titled(title_key: str) -> list[int]:
     return [row[0] for row in fetch(("SELECT position FROM scoring_searchentry WHERE title_key = %s", [title_key]))]
 
 
-def best_positions(query, kind, zones, limit, offset, total=None) -> list[int]:
-    """The positions of one page of the best matches, best first.
+def best_rows(query, kind, zones, limit, offset, total, columns, join) -> list[tuple]:
+    """One page of the best matches, best first: rows of `columns` from the item `join` adds, and
+    the entry's position last (each tier's page is read with its items, one query a tier).
 
     Tiers are counted only as far as the page reaches: the first page of a broad word counts its
     title matches and stops. `total` (every match) saves a count when the caller knows it."""
     db = backend()
     terms = query.terms
-    exact = [row[0] for row in fetch(db.exact(terms, query.titled, kind, zones))] if query.titled else []
-    page = exact[offset : offset + limit]
+    select = f"SELECT {columns}, {db.first()} FROM {db.entries()} {join}"
     if total is None:
         total = db.within(query, kind, zones, ALL)
+    if db.ranks_at_once(total):
+        where, params = db.where(terms, kind, zones)
+        rank, more = db.rank(query)
+        return fetch((f"{select} WHERE {where} ORDER BY {rank}, e.position LIMIT %s OFFSET %s",
+                      [*params, *more, limit, offset]))  # fmt: skip
+    exact_rows = fetch(db.exact(select, terms, query.titled, kind, zones)) if query.titled else []
+    exact = [row[-1] for row in exact_rows]
+    page = exact_rows[offset : offset + limit]
     skip_rows, counted = max(0, offset - len(exact)), len(exact)  # exact titles are all within tier 1
     for tier in TIERS:
         if len(page) >= limit or counted >= total:
@@ -176,7 +195,7 @@ def best_positions(query, kind, zones, limit, offset, total=None) -> list[int]:
             skip_rows -= count
             continue
         wanted = limit - len(page)
-        page += [row[0] for row in fetch(db.tier_page(terms, tier, kind, zones, exact, wanted, skip_rows, count))]
+        page += fetch(db.tier_page(select, terms, tier, kind, zones, exact, wanted, skip_rows, count))
         skip_rows = 0
     return page
 
