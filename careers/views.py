@@ -19,7 +19,9 @@ def career_list(request):
 
 
 def detail(request, slug):
-    queryset = Career.objects.prefetch_related("routes", "pay_bands", published_assessments())
+    queryset = Career.objects.select_related("occupation").prefetch_related(
+        "routes", "pay_bands", published_assessments()
+    )
     career = get_object_or_404(queryset.visible_to(request.user), slug=slug)
     bands = list(career.pay_bands.all())
     top = max((band.maximum for band in bands), default=0)

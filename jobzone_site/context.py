@@ -6,12 +6,14 @@ from scoring import aijri
 
 # Pages the layout and lists link to; reversed once per process (a reverse() costs about as much as
 # rendering a row, and every page links to all of these).
-LINKED = ["home", "scoring:list", "careers:list", "compare", "methodology", "about", "accessibility", "open_data"]
-LINKED += ["suggest", "roles_json", "roles_csv", "careers_json", "report_problem"]
+LINKED = ["home", "scoring:list", "careers:list", "occupations:list", "compare", "methodology", "about"]
+LINKED += ["accessibility", "open_data", "suggest", "roles_json", "roles_csv", "careers_json", "report_problem"]
+LINKED += ["occupations_json", "occupations_csv"]
 # The main navigation's sections, by the page each links to: a page is in the section whose address starts its own.
 SECTIONS = [
     ("roles", "scoring_list"),
     ("careers", "careers_list"),
+    ("occupations", "occupations_list"),
     ("compare", "compare"),
     ("methodology", "methodology"),
 ]

@@ -7,6 +7,7 @@ from careers.views import careers_json
 from jobzone_site import views
 from scoring.compare import compare
 from scoring.feedback_views import career_feedback, report_problem
+from scoring.occupation_views import occupations_csv, occupations_json
 from scoring.views import roles_csv, roles_json, suggest
 
 urlpatterns = [
@@ -14,10 +15,13 @@ urlpatterns = [
     path("roles.json", roles_json, name="roles_json"),
     path("roles.csv", roles_csv, name="roles_csv"),
     path("careers.json", careers_json, name="careers_json"),
+    path("occupations.json", occupations_json, name="occupations_json"),
+    path("occupations.csv", occupations_csv, name="occupations_csv"),
     path("roles/", include("scoring.urls")),
     # Feedback on a career lives with the role feedback in scoring (careers may not import scoring).
     path("careers/<slug:slug>/feedback/", career_feedback, name="career_feedback"),
     path("careers/", include("careers.urls")),
+    path("occupations/", include("scoring.occupation_urls")),
     path("compare/", compare, name="compare"),
     path("search/suggest/", suggest, name="suggest"),
     path("methodology/", views.methodology, name="methodology"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from careers.models import Career
+from careers.models import Career, Occupation
 from jobzone_site.middleware import DATABASE_DOWN, unavailable_response
 from scoring import aijri
 from scoring.models import Assessment
@@ -78,7 +78,8 @@ def robots_txt(request):
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["home", "scoring:list", "careers:list", "methodology", "about", "accessibility", "open_data"]
+        pages = ["home", "scoring:list", "careers:list", "occupations:list", "methodology", "about", "accessibility"]
+        return [*pages, "open_data"]
 
     def location(self, item):
         return reverse(item)
@@ -102,7 +103,17 @@ class CareerSitemap(Sitemap):
         return item.updated
 
 
-SITEMAPS = {"pages": StaticSitemap, "roles": RoleSitemap, "careers": CareerSitemap}
+class OccupationSitemap(Sitemap):
+    """Every SOC 2020 group's page: the 412 unit groups and the 139 groups above them."""
+
+    def items(self):
+        return Occupation.objects.order_by("code").values_list("code", flat=True)
+
+    def location(self, item):
+        return reverse("occupations:detail", args=[item])
+
+
+SITEMAPS = {"pages": StaticSitemap, "roles": RoleSitemap, "careers": CareerSitemap, "occupations": OccupationSitemap}
 
 
 @never_cache

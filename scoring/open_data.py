@@ -61,3 +61,26 @@ def role_row(role: Assessment, request) -> dict:
     row |= {name: int(getattr(role, name)) for name in WHOLE}
     row |= {name: number(aijri.format_pct(getattr(role, name))) for name in SHARES}
     return {name: row[name] for name in FIELDS}
+
+
+# --- SOC 2020 unit groups (/occupations.json and /occupations.csv) -------------------------------------
+OCCUPATION_FIELDS = [
+    "code", "title", "major_group", "sub_major_group", "minor_group", "url",
+    "assessed_roles", "green", "yellow", "red",
+]  # fmt: skip
+
+
+def occupation_row(unit, spread, url: str) -> dict:
+    """One unit group: its code and title, the codes of the groups above it, its page's address and its
+    published roles by zone."""
+    row = {
+        "code": unit.code,
+        "title": unit.title,
+        "major_group": unit.code[:1],
+        "sub_major_group": unit.code[:2],
+        "minor_group": unit.code[:3],
+        "url": url,
+        "assessed_roles": spread.total,
+    }
+    row |= {zone: spread.counts.get(zone, 0) for zone in aijri.ZONES}
+    return {name: row[name] for name in OCCUPATION_FIELDS}

@@ -16,9 +16,9 @@ ALLOWED = {200, 301, 302, 400, 404}
 
 PAGES = ["/", "/roles/", "/careers/", "/compare/", "/methodology/", "/about/", "/accessibility/", "/data/",
          "/sitemap.xml", "/sitemap-roles.xml", "/robots.txt", "/roles.json", "/roles.csv", "/careers.json",
-         "/healthz"]  # fmt: skip
-SLUG_PAGES = ["/roles/{}/", "/careers/{}/"]
-KNOWN_SLUGS = ["clinical-coder-nhs", "clinical-coder", "plumber-domestic", "software-developer"]
+         "/healthz", "/occupations/", "/occupations.json", "/occupations.csv", "/sitemap-occupations.xml"]  # fmt: skip
+SLUG_PAGES = ["/roles/{}/", "/careers/{}/", "/occupations/{}/"]
+KNOWN_SLUGS = ["clinical-coder-nhs", "clinical-coder", "plumber-domestic", "software-developer", "4131", "41", "9999"]
 KEYS = ["q", "zone", "sort", "page", "roles", "mine", "time_1", "skip_1", "time_99999", "format", "next"]
 NASTY = [
     "' OR 1=1 --", "'; DROP TABLE scoring_assessment; --", "<script>alert(1)</script>", '"><img src=x onerror=1>',

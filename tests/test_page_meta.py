@@ -90,7 +90,8 @@ def test_favicons_are_linked_and_served(client, db):
         assert response.status_code == 200 and response["Content-Type"].startswith(kind) and body.startswith(magic)
 
 
-NAV = {"Browse roles": "/roles/", "Careers": "/careers/", "Compare": "/compare/", "How scores work": "/methodology/"}
+NAV = {"Browse roles": "/roles/", "Careers": "/careers/", "Occupations": "/occupations/", "Compare": "/compare/"}
+NAV["How scores work"] = "/methodology/"
 
 
 def current(page: str) -> list[str]:
@@ -108,6 +109,8 @@ def current(page: str) -> list[str]:
         ("/roles/request/", ["Browse roles"]),
         ("/careers/", ["Careers"]),
         ("/careers/clinical-coder/", ["Careers"]),
+        ("/occupations/", ["Occupations"]),
+        ("/occupations/4131/", ["Occupations"]),
         ("/compare/?roles=clinical-coder-nhs,medical-coder-us", ["Compare"]),
         ("/methodology/", ["How scores work"]),
         ("/about/", []),
