@@ -22,6 +22,10 @@ PAGES = [
     "/about/",
     "/accessibility/",
     "/data/",
+    "/occupations/",
+    "/occupations/41/",
+    "/occupations/4131/",  # assessed roles and career profiles
+    "/occupations/4132/",  # none assessed: the nearest roles and "Request an assessment"
     "/no-such-page/",
 ]
 

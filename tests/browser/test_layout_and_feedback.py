@@ -21,6 +21,10 @@ NARROW_PAGES = [
     "/methodology/",
     "/report-a-problem/",
     "/roles/clinical-coder-nhs/feedback/?question=score&answer=too_high",
+    "/occupations/",
+    "/occupations/41/",
+    "/occupations/4131/",
+    "/occupations/4132/",
 ]
 
 
