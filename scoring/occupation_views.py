@@ -109,8 +109,27 @@ def unit_group(request, group: Occupation, spreads: dict[str, Spread]):
         "careers": careers,
         "nearest": nearest,
         "request_source": f"occupation:{group.code}",
+        "group_jsonld": structured_data(request, group),
     }
     return render(request, "scoring/occupations/unit.html", context)
+
+
+def structured_data(request, group: Occupation) -> dict:
+    """schema.org data for a unit group: the occupation and its SOC 2020 code."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": group.title,
+        "description": group.description,
+        "occupationLocation": {"@type": "Country", "name": "United Kingdom"},
+        "occupationalCategory": {
+            "@type": "CategoryCode",
+            "codeValue": group.code,
+            "name": group.title,
+            "inCodeSet": {"@type": "CategoryCodeSet", "name": "UK Standard Occupational Classification 2020"},
+        },
+        "url": request.build_absolute_uri(group_path(group.code)),
+    }
 
 
 # --- downloads ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ nearest assessed roles and "request an assessment" on unassessed groups, downloa
 
 import csv
 import io
+import json
 import re
 from decimal import Decimal
 
@@ -117,6 +118,14 @@ def test_an_assessed_unit_group_shows_ons_texts_published_roles_and_careers(clie
     ]
     assert OGL in page and "Office for National Statistics" in page
     assert "No role in this occupation" not in page and "Request an assessment" not in page
+
+
+def test_a_unit_group_page_describes_itself_to_search_engines(client, db):
+    page = text(client.get("/occupations/4131/"))
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.+?)</script>', page).group(1))
+    assert data["@type"] == "Occupation" and data["name"] == "Records clerks and assistants"
+    assert data["occupationalCategory"]["codeValue"] == "4131"
+    assert data["url"] == "http://testserver/occupations/4131/"
 
 
 def test_an_unassessed_unit_group_lists_the_nearest_roles_minor_then_sub_major_then_major(client, db):
