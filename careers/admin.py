@@ -24,6 +24,7 @@ class CareerAdmin(EditorialAdmin):
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created", "updated"]
+    autocomplete_fields = ["occupation"]  # the SOC 2020 occupations admin lives in scoring (it shows scoring data)
     inlines = [EntryRouteInline, PayBandInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "summary", "alternative_titles", "occupation"]}),

@@ -77,6 +77,9 @@ class Occupation(models.Model):
 
     objects = OccupationQuerySet.as_manager()
 
+    # Rights for the staff groups (editorial.groups): both read the table; nobody edits it by hand.
+    staff_rights = {"Editors": ("view",), "Publishers": ("view",)}
+
     class Meta:
         ordering = ["code"]
         verbose_name = "occupation (SOC 2020)"

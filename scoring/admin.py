@@ -22,6 +22,7 @@ from scoring.models import (
     ScoreSnapshot,
     Task,
 )
+from scoring.occupation_admin import HasOccupationFilter, major_group_filter
 from scoring.open_data import FIELDS, csv_cells, role_row
 
 
@@ -36,14 +37,22 @@ class TaskFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         rows = [form.cleaned_data for form in live_forms(self)]
+        tasks = [aijri.TaskInput(r["time_pct"], r["score"], r["aug_disp"]) for r in rows]
+        gaps = aijri.missing_task_values(tasks)
+        if gaps:
+            if self.instance.is_published:
+                raise ValidationError(
+                    f"A published assessment needs every task filled in. Still to fill in: {'; '.join(gaps)}."
+                )
+            return  # a draft may keep blanks; its score waits until they are filled in
         try:
-            aijri.validate_tasks([aijri.TaskInput(r["time_pct"], r["score"], r["aug_disp"]) for r in rows])
+            aijri.validate_tasks(tasks)
         except aijri.AIJRIError as error:
             raise ValidationError(str(error)) from None
 
 
 class OnePerKeyFormSet(BaseInlineFormSet):
-    """Exactly one row for each fixed evidence dimension or barrier."""
+    """Exactly one row for each fixed evidence dimension or barrier (a draft may still lack some)."""
 
     key: str
     names: dict
@@ -54,7 +63,7 @@ class OnePerKeyFormSet(BaseInlineFormSet):
             return
         seen = [form.cleaned_data[self.key] for form in live_forms(self)]
         missing = [label for key, label in self.names.items() if key not in seen]
-        if missing or len(seen) != len(set(seen)):
+        if (missing and self.instance.is_published) or len(seen) != len(set(seen)):
             raise ValidationError(f"Give exactly one row for each of: {', '.join(self.names.values())}.")
 
 
@@ -163,8 +172,8 @@ def inputs_from_form(post) -> aijri.Inputs:
     """The change form as typed, through the same adapter as saved rows and documents."""
     tasks = [
         (r["time_pct"], r["score"], r["aug_disp"])
-        for r in posted_rows(post, "tasks", ["time_pct", "score", "aug_disp"])
-    ]
+        for r in posted_rows(post, "tasks", ["name", "time_pct", "score", "aug_disp"])
+    ]  # a named task with blanks counts, so the calculation says what is still missing
     evidence = {r["dimension"]: r["score"] for r in posted_rows(post, "evidence", ["dimension", "score"])}
     barriers = {r["barrier"]: r["score"] for r in posted_rows(post, "barriers", ["barrier", "score"])}
     return build_inputs({name: post.get(name, "") for name in INPUT_FIELDS}, tasks, evidence, barriers)
@@ -175,11 +184,19 @@ class AssessmentAdmin(EditorialAdmin):
     publish_codename = "publish_assessment"
     change_form_template = "admin/scoring/assessment/change_form.html"
     list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
-    list_filter = [ZoneFilter, "sub_label", "status", "seniority_level", WarningsFilter]
+    list_filter = [
+        ZoneFilter,
+        "sub_label",
+        "status",
+        "seniority_level",
+        WarningsFilter,
+        major_group_filter("occupation__code"),
+        HasOccupationFilter,
+    ]
     list_select_related = ["career", "occupation"]
     search_fields = ["job_title", "occupation__code", "occupation__title"]
     prepopulated_fields = {"slug": ["job_title"]}
-    autocomplete_fields = ["career"]
+    autocomplete_fields = ["career", "occupation"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline, MoveChoiceInline]
     actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]

@@ -153,8 +153,8 @@ def format_pct(value) -> str:
 
 @dataclass(frozen=True)
 class TaskInput:
-    time_pct: Decimal
-    score: int
+    time_pct: Decimal | None  # None (or "" for Aug/Disp): a draft's blank, still to be filled in
+    score: int | None
     aug_disp: str = NOT_INVOLVED
 
 
@@ -163,8 +163,8 @@ class Inputs:
     tasks: Sequence[TaskInput]
     evidence: Mapping[str, int]
     barriers: Mapping[str, int]
-    growth: int
-    protective: Mapping[str, int]
+    growth: int | None
+    protective: Mapping[str, int | None]
     adjustment: Decimal | None = None
     override: Decimal | None = None
 
@@ -265,6 +265,54 @@ def _decimal(name: str, value) -> Decimal | None:
     return number
 
 
+def _numbers(numbers: Sequence[int]) -> str:
+    """[1, 2, 3, 5] -> "1–3, 5": task numbers as a person reads them."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs)
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_task_values(tasks: Sequence[TaskInput]) -> list[str]:
+    """["time % of tasks 1–7", "score of task 2"]: the task values a draft has left blank."""
+    gaps = []
+    for what, attribute in (("time %", "time_pct"), ("score", "score"), ("Aug/Disp", "aug_disp")):
+        numbers = [n for n, task in enumerate(tasks, start=1) if _blank(getattr(task, attribute))]
+        if numbers:
+            gaps.append(f"{what} of task{'s' if len(numbers) > 1 else ''} {_numbers(numbers)}")
+    return gaps
+
+
+def missing_inputs(inputs: Inputs) -> list[str]:
+    """What a draft has left blank (task time shares, scores, Aug/Disp, protective principles, growth), in words.
+
+    A draft may be saved with these blank (e.g. one started from an ONS task list); its score then
+    stays uncomputed until every one is filled in.
+    """
+    gaps = missing_task_values(inputs.tasks)
+    gaps += [
+        label
+        for key, label in PROTECTIVE_PRINCIPLES.items()
+        if key in inputs.protective and _blank(inputs.protective[key])
+    ]
+    if _blank(inputs.growth):
+        gaps.append("AI growth correlation")
+    return gaps
+
+
+def check_complete(inputs: Inputs) -> None:
+    gaps = missing_inputs(inputs)
+    if gaps:
+        raise AIJRIError(f"Still to fill in: {'; '.join(gaps)}.")
+
+
 def validate_tasks(tasks: Sequence[TaskInput]) -> None:
     if not tasks:
         raise AIJRIError("An assessment needs at least one task.")
@@ -279,7 +327,8 @@ def validate_tasks(tasks: Sequence[TaskInput]) -> None:
 
 
 def compute(inputs: Inputs) -> Result:
-    """Score one assessment; raises AIJRIError with a plain message on bad inputs."""
+    """Score one assessment; raises AIJRIError with a plain message on bad or missing inputs."""
+    check_complete(inputs)
     validate_tasks(inputs.tasks)
     evidence_total = _scored_rows("evidence dimension", inputs.evidence, EVIDENCE_DIMENSIONS, EVIDENCE_RANGE)
     barrier_total = _scored_rows("barrier", inputs.barriers, BARRIERS, BARRIER_RANGE)

@@ -28,12 +28,14 @@ def build_inputs(
     barriers: Mapping[str, object],
     judgement: bool = True,
 ) -> aijri.Inputs:
-    """`tasks` are (time %, score, Aug/Disp key); `judgement=False` drops the assessor's adjustment and override."""
+    """`tasks` are (time %, score, Aug/Disp key); `judgement=False` drops the assessor's adjustment and override.
+
+    A blank number (a draft's, still to be filled in) becomes None; the engine names what is missing."""
     task_inputs = [
         aijri.TaskInput(
-            aijri.read_number(time, f"Task {number} time %", aijri.TIME_PLACES),
-            aijri.read_number(score, f"Task {number} score"),
-            kind,
+            _optional(time, f"Task {number} time %", aijri.TIME_PLACES, None),
+            _optional(score, f"Task {number} score", 0, None),
+            kind or "",
         )
         for number, (time, score, kind) in enumerate(tasks, start=1)
     ]
@@ -41,9 +43,9 @@ def build_inputs(
         tasks=task_inputs,
         evidence={key: aijri.read_number(v, aijri.EVIDENCE_DIMENSIONS.get(key, key)) for key, v in evidence.items()},
         barriers={key: aijri.read_number(v, aijri.BARRIERS.get(key, key)) for key, v in barriers.items()},
-        growth=aijri.read_number(fields.get("growth_correlation"), "AI growth correlation"),
+        growth=_optional(fields.get("growth_correlation"), "AI growth correlation", 0, None),
         protective={
-            key: aijri.read_number(fields.get(key), label) for key, label in aijri.PROTECTIVE_PRINCIPLES.items()
+            key: _optional(fields.get(key), label, 0, None) for key, label in aijri.PROTECTIVE_PRINCIPLES.items()
         },
         adjustment=_optional(fields.get("resistance_adjustment"), "Assessor adjustment", 2, aijri.ADJUSTMENT_RANGE)
         if judgement

@@ -9,6 +9,7 @@ site's page cache honours too (it also skips any response that sets a cookie, as
 The POST keeps Django's normal CSRF check; no view here is csrf_exempt.
 """
 
+from dataclasses import dataclass
 from math import ceil
 from urllib.parse import urlencode, urlsplit
 
@@ -19,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from careers.models import Occupation
 from scoring.job_request_forms import JobRequestForm, clean_initial_title, clean_source
 from scoring.job_requests import JobRequest, normalise_title
 from scoring.rate_limit import VISITOR_REQUESTS, count_and_check, first_time
@@ -29,6 +31,36 @@ BLOCK = "scoring/includes/job_request_form.html"
 REPEAT_SECONDS = 24 * 60 * 60
 THANKS_SALT = "scoring.job-request-thanks"
 THANKS_MAX_AGE = 60 * 60
+
+
+@dataclass(frozen=True)
+class Recorded:
+    row: JobRequest | None  # None when the visitor is over the limit
+    retry_after: int = 0  # seconds until this visitor may ask again
+
+
+def unit_group_from_source(source: str) -> Occupation | None:
+    """"occupation:4131" -> that unit group (None for any other source or an unknown code)."""
+    kind, _, code = source.partition(":")
+    if kind != "occupation" or not (code.isdigit() and len(code) == 4):
+        return None
+    return Occupation.objects.units().filter(code=code).first()
+
+
+def record_request(request, title: str, description: str = "", source: str = "", occupation=None) -> Recorded:
+    """Record one visitor's request for a job, as every "ask us to assess this" on the site does.
+
+    Shares one allowance per address (rate_limit.VISITOR_REQUESTS), counts one visitor asking for
+    the same title again within REPEAT_SECONDS only once, and links the unit group given (or named
+    by a source such as "occupation:4131"). Callers validate the title and description first
+    (JobRequestForm) and answer 429 with Retry-After when `retry_after` is set.
+    """
+    wait = count_and_check(request, VISITOR_REQUESTS)
+    if wait:
+        return Recorded(None, wait)
+    counted = first_time(request, VISITOR_REQUESTS, f"job:{normalise_title(title)}", REPEAT_SECONDS)
+    occupation = occupation or unit_group_from_source(source)
+    return Recorded(JobRequest.record(title, description, source, counted=counted, occupation=occupation))
 
 
 def fragment_request(request) -> bool:
@@ -73,16 +105,14 @@ def request_job(request):
     form = JobRequestForm(request.POST)
     if not form.is_valid():
         return render_block(request, {"job_request_form": form})
-    wait = count_and_check(request, VISITOR_REQUESTS)
-    if wait:
+    title = form.cleaned_data["title"]
+    recorded = record_request(request, title, form.cleaned_data["description"], form.cleaned_data["source"])
+    if recorded.row is None:
+        wait = recorded.retry_after
         response = render_block(request, {"job_request_form": form, "retry_minutes": ceil(wait / 60)}, status=429)
         response["Retry-After"] = str(wait)
         return response
-
-    title = form.cleaned_data["title"]
-    counted = first_time(request, VISITOR_REQUESTS, f"job:{normalise_title(title)}", REPEAT_SECONDS)
-    row = JobRequest.record(title, form.cleaned_data["description"], form.cleaned_data["source"], counted=counted)
-    noted = {"title": title, "count": row.count}
+    noted = {"title": title, "count": recorded.row.count}
     if fragment_request(request):
         return render_block(request, {"noted": noted})
     # Post/redirect/get: reloading the thank-you page sends nothing again. The signed note lets it

@@ -1,7 +1,8 @@
 """Visitors' requests for jobs we have not assessed yet: one row per normalised title, with a count.
 
-The store is generic: "My job isn't listed" on the browse page records with source "search", and a
-later "request an assessment" button on occupation pages can record with e.g. "occupation:4131".
+The store is generic: "My job isn't listed" on the browse page records with source "search", and the
+"request an assessment" button on occupation pages records with e.g. "occupation:4131", which also links
+the row to that unit group (`occupation`) so the admin counts each occupation's requests.
 These rows are not content: no public page is built from them, so saving one never retires the page
 cache (they are not Publishable and have no history).
 
@@ -56,6 +57,15 @@ class JobRequest(models.Model):
     source = models.CharField(
         "first asked from", max_length=SOURCE_MAX, blank=True, help_text="e.g. “search” or “occupation:4131”."
     )
+    occupation = models.ForeignKey(
+        "careers.Occupation",
+        verbose_name="SOC 2020 unit group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_requests",
+        help_text="The unit group whose page the request came from, if it came from one.",
+    )
 
     # Rights for the staff groups (editorial.groups): Editors read requests, Publishers may also delete them.
     staff_rights = {"Editors": ("view",), "Publishers": ("view", "delete")}
@@ -68,26 +78,39 @@ class JobRequest(models.Model):
         return f"{self.title} ({self.count})"
 
     @classmethod
-    def record(cls, title: str, description: str = "", source: str = "", counted: bool = True) -> JobRequest:
+    def record(
+        cls, title: str, description: str = "", source: str = "", counted: bool = True, occupation=None
+    ) -> JobRequest:
         """Store one request and return its row with the current count.
 
         Race-free: get_or_create retries the lookup when two first requests collide on the unique
         key, and the count goes up with an UPDATE … SET count = count + 1. With counted=False (the
         same visitor asking again) the time and any description are kept but the count stays.
+        `occupation` (a unit group, from its page's "request an assessment") links a row that has no
+        unit group yet, so the admin can count each occupation's requests.
         """
         now = timezone.now()
         title, description, source = title.strip()[:TITLE_MAX], description.strip(), source[:SOURCE_MAX]
+        occupation_id = getattr(occupation, "pk", occupation) or None
         with transaction.atomic():
             row, created = cls.objects.get_or_create(
                 normalised_title=normalise_title(title),
-                defaults={"title": title, "source": source, "first_requested": now, "last_requested": now},
+                defaults={
+                    "title": title,
+                    "source": source,
+                    "first_requested": now,
+                    "last_requested": now,
+                    "occupation_id": occupation_id,
+                },
             )
             if not created:
                 changes = {"last_requested": now}
                 if counted:
                     changes["count"] = F("count") + 1
                 cls.objects.filter(pk=row.pk).update(**changes)
-                row.refresh_from_db(fields=["count", "last_requested"])
+                if occupation_id and row.occupation_id is None:
+                    cls.objects.filter(pk=row.pk, occupation=None).update(occupation_id=occupation_id)
+                row.refresh_from_db(fields=["count", "last_requested", "occupation"])
             if description:
                 JobRequestNote.objects.create(job_request=row, description=description[:DESCRIPTION_MAX], source=source)
         return row

@@ -29,12 +29,21 @@ class JobRequestNoteInline(ReadOnly, admin.TabularInline):
 
 @admin.register(JobRequest)
 class JobRequestAdmin(ReadOnly, admin.ModelAdmin):
-    list_display = ["title", "count", "notes_given", "first_requested", "last_requested", "source"]
+    list_display = ["title", "count", "notes_given", "first_requested", "last_requested", "source", "occupation"]
+    list_select_related = ["occupation"]
     list_display_links = ["title"]
     ordering = ["-count", "-last_requested"]
     search_fields = ["title", "normalised_title"]
     date_hierarchy = "last_requested"
-    fields = readonly_fields = ["title", "normalised_title", "count", "first_requested", "last_requested", "source"]
+    fields = readonly_fields = [
+        "title",
+        "normalised_title",
+        "count",
+        "first_requested",
+        "last_requested",
+        "source",
+        "occupation",
+    ]
     inlines = [JobRequestNoteInline]
     list_per_page = 100
 

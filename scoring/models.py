@@ -3,14 +3,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from careers.occupations import unit_group_field
 from editorial.fields import TitleListField
-from editorial.models import Publishable, PublishableQuerySet
+from editorial.models import Publishable, PublishableQuerySet, Status
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 
@@ -21,6 +22,11 @@ def bounded(low, high):
 
 def in_range(field: str, low, high) -> models.Q:
     return models.Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def blank_or_in_range(field: str, low, high) -> models.Q:
+    """A draft may leave the value blank (NULL); a value given is always in range."""
+    return models.Q(**{f"{field}__isnull": True}) | in_range(field, low, high)
 
 
 class Zone(models.TextChoices):
@@ -76,6 +82,53 @@ class AssessmentQuerySet(PublishableQuerySet):
     def previewable(self):
         return self.filter(score__isnull=False)
 
+    def start_from_occupation(self, occupation, user=None) -> "Assessment":
+        """A draft for a SOC 2020 unit group: its title, the ONS description as the primary function,
+        its entry routes as typical experience and its ONS tasks by name, linked to the group.
+
+        Time shares, task scores, Aug/Disp, protective principles and growth are left blank for the
+        assessor, so the score stays uncomputed (and the draft private) until they are filled in.
+        The first version is recorded with the reason "Started from SOC 2020 unit group <code>".
+        """
+        if not occupation.is_unit:
+            raise ValueError(f"{occupation} is not a unit group; only a unit group has a task list.")
+        reason = f"Started from SOC 2020 unit group {occupation.code}"
+        with transaction.atomic():
+            role = self.model(
+                slug=free_slug(self.model, slugify(occupation.title) or f"soc-{occupation.code}"),
+                job_title=occupation.title[:200],
+                status=Status.DRAFT,
+                primary_function=occupation.description,
+                typical_experience=occupation.entry,
+                occupation=occupation,
+            )
+            role.skip_history_when_saving = True  # the version is recorded once the tasks are in
+            try:
+                role.save()
+            finally:
+                del role.skip_history_when_saving
+            tasks = [
+                Task(assessment=role, order=number, name=(text[:1].upper() + text[1:])[:400])
+                for number, text in enumerate(occupation.tasks, start=1)
+            ]
+            bulk_create_with_history(tasks, Task, default_change_reason=reason, default_user=user)
+            role._change_reason = reason
+            if getattr(user, "pk", None):
+                role._history_user = user
+            role.save()
+        return role
+
+
+def free_slug(model, base: str, max_length: int = 120) -> str:
+    """`base`, or `base-2`, `base-3` … : the first address no row has yet."""
+    base = base[: max_length - 4].strip("-")
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
 
 class Assessment(Publishable):
     slug = models.SlugField(max_length=120, unique=True)
@@ -90,20 +143,26 @@ class Assessment(Publishable):
         "careers.Career", null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
     )
 
+    # The assessor's judgements may be blank on a draft (e.g. one started from an occupation);
+    # the score then stays uncomputed, and a draft without a score is never public.
     embodied_physicality = models.PositiveSmallIntegerField(
-        validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+        null=True, blank=True, validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
     )
     embodied_physicality_rationale = models.TextField(blank=True)
     deep_interpersonal_connection = models.PositiveSmallIntegerField(
-        validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+        null=True, blank=True, validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
     )
     deep_interpersonal_connection_rationale = models.TextField(blank=True)
     goal_setting_moral_judgment = models.PositiveSmallIntegerField(
-        "goal-setting & moral judgment", validators=bounded(*aijri.PROTECTIVE_RANGE), help_text="0–3"
+        "goal-setting & moral judgment",
+        null=True,
+        blank=True,
+        validators=bounded(*aijri.PROTECTIVE_RANGE),
+        help_text="0–3",
     )
     goal_setting_moral_judgment_rationale = models.TextField("goal-setting & moral judgment rationale", blank=True)
     growth_correlation = models.SmallIntegerField(
-        "AI growth correlation", validators=bounded(*aijri.GROWTH_RANGE), help_text="−2 to +2"
+        "AI growth correlation", null=True, blank=True, validators=bounded(*aijri.GROWTH_RANGE), help_text="−2 to +2"
     )
     growth_rationale = models.TextField("AI growth correlation rationale", blank=True)
     quick_screen = models.TextField("quick screen result", blank=True)
@@ -186,10 +245,16 @@ class Assessment(Publishable):
             models.Index(fields=["status", "job_title"], name="assessment_title"),
         ]
         constraints = [
-            models.CheckConstraint(condition=in_range("embodied_physicality", 0, 3), name="physicality_0_3"),
-            models.CheckConstraint(condition=in_range("deep_interpersonal_connection", 0, 3), name="interpersonal_0_3"),
-            models.CheckConstraint(condition=in_range("goal_setting_moral_judgment", 0, 3), name="judgment_0_3"),
-            models.CheckConstraint(condition=in_range("growth_correlation", -2, 2), name="growth_minus2_plus2"),
+            models.CheckConstraint(condition=blank_or_in_range("embodied_physicality", 0, 3), name="physicality_0_3"),
+            models.CheckConstraint(
+                condition=blank_or_in_range("deep_interpersonal_connection", 0, 3), name="interpersonal_0_3"
+            ),
+            models.CheckConstraint(
+                condition=blank_or_in_range("goal_setting_moral_judgment", 0, 3), name="judgment_0_3"
+            ),
+            models.CheckConstraint(
+                condition=blank_or_in_range("growth_correlation", -2, 2), name="growth_minus2_plus2"
+            ),
             models.CheckConstraint(
                 condition=models.Q(resistance_adjustment__isnull=True) | in_range("resistance_adjustment", 1, 5),
                 name="adjustment_1_5",
@@ -247,6 +312,10 @@ class Assessment(Publishable):
             errors["adjustment_reason"] = "Say why you adjusted the task resistance score."
         if self.score_override is not None and not self.override_reason.strip():
             errors["override_reason"] = "Say why you overrode the formula score."
+        if self.is_published:
+            for name in ("growth_correlation", *aijri.PROTECTIVE_PRINCIPLES):
+                if getattr(self, name) is None:
+                    errors[name] = "A published assessment needs this score; only a draft may leave it blank."
         if errors:
             raise ValidationError(errors)
 
@@ -362,18 +431,24 @@ class Assessment(Publishable):
 class Task(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="tasks")
     order = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=400)
+    # Blank only on a draft still being assessed (e.g. tasks taken from an ONS task list).
     time_pct = models.DecimalField(
         "time %",
         max_digits=4,
         decimal_places=aijri.TIME_PLACES,
+        null=True,
+        blank=True,
         validators=bounded(*aijri.TIME_RANGE),
         help_text="Share of working time, 0.1–100, e.g. 12.5.",
     )
     score = models.PositiveSmallIntegerField(
-        validators=bounded(*aijri.TASK_SCORE_RANGE), help_text="1 (AI cannot do it) to 5 (AI does it already)"
+        null=True,
+        blank=True,
+        validators=bounded(*aijri.TASK_SCORE_RANGE),
+        help_text="1 (AI cannot do it) to 5 (AI does it already)",
     )
-    aug_disp = models.CharField("Aug/Disp", max_length=12, choices=AugDisp.choices)
+    aug_disp = models.CharField("Aug/Disp", max_length=12, choices=AugDisp.choices, blank=True)
     rationale = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -381,20 +456,22 @@ class Task(models.Model):
     class Meta:
         ordering = ["order", "id"]
         constraints = [
-            models.CheckConstraint(condition=in_range("time_pct", *aijri.TIME_RANGE), name="task_time_share"),
-            models.CheckConstraint(condition=in_range("score", 1, 5), name="task_score_1_5"),
+            models.CheckConstraint(condition=blank_or_in_range("time_pct", *aijri.TIME_RANGE), name="task_time_share"),
+            models.CheckConstraint(condition=blank_or_in_range("score", 1, 5), name="task_score_1_5"),
         ]
 
     def __str__(self):
         return self.name
 
     @property
-    def weighted(self) -> Decimal:
+    def weighted(self) -> Decimal | None:
+        if self.time_pct is None or self.score is None:
+            return None
         return aijri.quantize(aijri.task_weighted(self.time_pct, self.score), "0.01")
 
     @property
-    def resistance(self) -> int:
-        return aijri.MAX_SCORE - self.score
+    def resistance(self) -> int | None:
+        return None if self.score is None else aijri.MAX_SCORE - self.score
 
 
 class EvidenceScore(models.Model):

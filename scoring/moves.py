@@ -3,9 +3,10 @@ how much of the person's work carries over.
 
 Candidates come from three places: the assessment's own links ("What this role is NOT", and roles
 its survival strategy names), similar work (TF-IDF over task names and rationales, the primary
-function and other names, with scikit-learn), and moves editors pin; moves editors hide are left
-out. What carries over is the role's tasks that have a close counterpart in the other role (cosine
-similarity of the same TF-IDF vectors); its share of the role's time is the ranking. A Red role
+function and other names, with scikit-learn, plus a bonus for a shared SOC 2020 minor group), and
+moves editors pin; moves editors hide are left out. What carries over is the role's tasks that have
+a close counterpart in the other role (cosine similarity of the same TF-IDF vectors); its share of
+the role's time is the ranking. A Red role
 always gets a move into a better zone, and a Yellow role one into Green, when any such role exists.
 
 All of this is worked out when content changes (refresh) and stored as SaferMove rows; pages only
@@ -24,6 +25,10 @@ from scoring.move_models import MoveSource
 from scoring.search.terms import key
 
 MAX_MOVES = 5
+# Two roles in one SOC 2020 minor group (e.g. 413 "Administrative occupations: records") do work the
+# ONS classes together: a strong hint that it carries over. Added to the whole-role similarity (0–1)
+# that picks and orders candidates.
+SHARED_MINOR_GROUP = 0.25
 SIMILAR_POOL = 30  # the most similar higher-scoring roles weighed for each role
 CARRIES_OVER = 0.15  # task similarity from which a task counts as work that carries over
 ZONE_RANK = {"red": 0, "yellow": 1, "green": 2}
@@ -79,6 +84,8 @@ class Moves:
         self.scores = np.array([float(role.score) for role in roles])
         self.zones = np.array([role.zone for role in roles])
         self.pks = [role.pk for role in roles]
+        # Each role's SOC 2020 minor group as a number (413 for unit group 4131), -1 for none.
+        self.minor = np.array([int(role.occupation_id[:3]) if role.occupation_id else -1 for role in roles])
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
         self.matrix = self.vectorizer.fit_transform([role_text(role) for role in roles])
         self.titles = {}
@@ -132,8 +139,16 @@ class Moves:
             )
         return found
 
+    def with_soc(self, role: Assessment, similarity):
+        """The whole-role similarity with the SOC signal added: roles in the same minor group come first."""
+        mine = self.minor[self.row[role.pk]]
+        if mine < 0:
+            return similarity
+        return similarity + SHARED_MINOR_GROUP * (self.minor == mine)
+
     def for_role(self, role: Assessment, similarity) -> list[SaferMove]:
         np = self.np
+        similarity = self.with_soc(role, similarity)
         choices = {choice.target_id: choice for choice in role.move_choices.all()}
         hidden = {pk for pk, choice in choices.items() if choice.choice == MoveChoice.Choice.HIDE}
         allowed = self.scores > float(role.score)
