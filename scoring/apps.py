@@ -14,6 +14,12 @@ def index_career(sender, instance, **kwargs):
     index.update(index.SearchEntry.CAREER, instance, instance.is_published)
 
 
+def reindex_everything(sender, **kwargs):
+    from scoring.search import index
+
+    index.rebuild_published()
+
+
 def refresh_moves(sender, instance, **kwargs):
     from scoring import moves
 
@@ -35,6 +41,7 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from careers.models import Career
+        from careers.signals import occupations_changed
         from scoring.models import Assessment, MoveChoice
 
         # The search index holds published items only, so it follows every save and delete.
@@ -42,6 +49,7 @@ class ScoringConfig(AppConfig):
         post_save.connect(index_career, sender=Career, dispatch_uid="search-career")
         post_delete.connect(unindex("role"), sender=Assessment, dispatch_uid="unsearch-role")
         post_delete.connect(unindex("career"), sender=Career, dispatch_uid="unsearch-career")
+        occupations_changed.connect(reindex_everything, dispatch_uid="search-occupations")
         # Safer moves are worked out when content changes, never while a page is served.
         post_save.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role")
         post_delete.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role-gone")

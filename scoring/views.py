@@ -99,14 +99,30 @@ def role_list(request):
         "filtered": bool(filters["q"] or filters["zone"]),
         "found": found,
         "careers": query.find_few(found, "career", limit=3) if found and page.number == 1 else [],
-        "nearest": query.did_you_mean(filters["q"]) if found and total < FEW_RESULTS else [],
+        "occupations": occupations_found(found) if found and page.number == 1 else [],
     }
+    # The nearest titles only when neither roles nor occupations answer the search.
+    few = found and total < FEW_RESULTS and not context["occupations"]
+    context["nearest"] = query.did_you_mean(filters["q"]) if few else []
     template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"
     return render(request, template, context)
 
 
+def occupations_found(found, limit=3) -> list[dict]:
+    """The SOC unit groups a search finds, each with its published roles: an official job title
+    leads to the assessed role first, and to the occupation page where nothing is assessed yet."""
+    groups = query.find_few(found, "occupation", limit)
+    if not groups:
+        return []
+    roles: dict[str, list] = {}
+    published = Assessment.objects.published().filter(occupation_id__in=[group.slug for group in groups])
+    for role in published.only("slug", "job_title", "zone", "sub_label", "score", "occupation_id").order_by("-score"):
+        roles.setdefault(role.occupation_id, []).append(role)
+    return [{"code": group.slug, "title": group.title, "roles": roles.get(group.slug, [])} for group in groups]
+
+
 def suggest(request):
-    """Suggestions as the visitor types: the best few roles and careers for the words so far."""
+    """Suggestions as the visitor types: the best few roles, careers and occupations for the words so far."""
     text = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
     entries = query.suggestions(text, SUGGESTIONS) if len(text) >= 2 else []
     return render(request, "scoring/suggestions.html", {"entries": entries, "text": text})

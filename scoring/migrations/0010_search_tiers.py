@@ -9,10 +9,8 @@ FTS = (
 
 
 def index_again(apps, schema_editor):
-    """SQLite's full-text table gains the facets column and rowids become positions; every published
-    item is indexed again with the code of this version (so this stays the last migration that does)."""
-    from scoring.search.index import rebuild
-
+    """SQLite's full-text table gains the facets column and rowids become positions. Migration 0015
+    then indexes every public item again with the code of its version."""
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS scoring_searchfts")
         schema_editor.execute(FTS)
@@ -20,11 +18,6 @@ def index_again(apps, schema_editor):
         # Searches read far more than staff write: new entries go straight into the index rather
         # than into a pending list every search would have to scan.
         schema_editor.execute("ALTER INDEX search_entry_vector SET (fastupdate = off)")
-    Assessment, Career = apps.get_model("scoring", "Assessment"), apps.get_model("careers", "Career")
-    rebuild(
-        Assessment.objects.filter(status="published", score__isnull=False),
-        Career.objects.filter(status="published"),
-    )
 
 
 class Migration(migrations.Migration):

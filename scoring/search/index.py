@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.utils import timezone
 
 from editorial.content_version import content_version
 from scoring.search.models import SearchEntry, SearchName, SearchWord
@@ -17,13 +18,15 @@ ID_BITS = 40  # the item's id fills the low bits of an entry's position
 
 
 def role_values(role) -> dict:
+    group = role.occupation if role.occupation_id else None
     return {
         "slug": role.slug,
         "title": role.job_title,
         "alternative_titles": list(role.alternative_titles),
         "terms_title": index_terms(role.job_title),
         "terms_alt": index_terms(" ".join(role.alternative_titles)),
-        "terms_soc": index_terms(f"{role.soc_code} {role.soc_title}"),
+        # The unit group's official job titles find the roles in it ("ward clerk" finds a clinical coder).
+        "terms_soc": index_terms(f"{group.code} {group.title} {' '.join(group.related_titles)}" if group else ""),
         "terms_body": index_terms(f"{role.seniority_level} {role.primary_function}"),
         "zone": role.zone or "",
         "score": role.score,
@@ -46,16 +49,41 @@ def career_values(career) -> dict:
     }
 
 
+def occupation_values(group) -> dict:
+    """A SOC 2020 unit group: found by its title, its official job titles, its code and its texts."""
+    return {
+        "slug": group.code,
+        "title": group.title,
+        "alternative_titles": list(group.related_titles),
+        "terms_title": index_terms(group.title),
+        "terms_alt": index_terms(" ".join(group.related_titles)),
+        "terms_soc": index_terms(group.code),
+        "terms_body": index_terms(f"{group.description} {' '.join(group.tasks)}"),
+        "zone": "",
+        "score": None,
+        "updated": timezone.now(),
+    }
+
+
+VALUES = {SearchEntry.ROLE: role_values, SearchEntry.CAREER: career_values, SearchEntry.OCCUPATION: occupation_values}
+KIND_RANKS = {SearchEntry.ROLE: 0, SearchEntry.CAREER: 1, SearchEntry.OCCUPATION: 2}
+
+
+def item_number(kind: str, item) -> int:
+    return int(item.code) if kind == SearchEntry.OCCUPATION else item.pk  # SOC codes are digits
+
+
 def update(kind: str, item, visible: bool) -> None:
     """Index a published item (or take it out when it is not public)."""
     if not visible:
         remove(kind, item.pk)
         return
-    values = role_values(item) if kind == SearchEntry.ROLE else career_values(item)
+    values = VALUES[kind](item)
     values["title_key"] = key(values["title"])
-    values["position"] = position(kind, item.pk, values["title"])
-    drop_match_index(list(SearchEntry.objects.filter(kind=kind, object_id=item.pk).values_list("id", flat=True)))
-    entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=item.pk, defaults=values)
+    number = item_number(kind, item)
+    values["position"] = position(kind, number, values["title"])
+    drop_match_index(list(SearchEntry.objects.filter(kind=kind, object_id=number).values_list("id", flat=True)))
+    entry, _ = SearchEntry.objects.update_or_create(kind=kind, object_id=number, defaults=values)
     remember_words(values)
     write_match_index([entry])
     write_names([entry])
@@ -87,8 +115,9 @@ def remember_words(*value_sets: dict) -> None:
 
 def position(kind: str, object_id: int, title: str) -> int:
     """Fewer title words first ('Nurse' before 'Staff Nurse' before 'Nurse Practitioner, Advanced'),
-    then the item, packed into one number the databases keep in order (known before the row is written)."""
-    return (min(len(words(title)), 255) << 1 | (kind == SearchEntry.CAREER)) << ID_BITS | object_id
+    then roles before careers before occupations, then the item, packed into one number the
+    databases keep in order (known before the row is written)."""
+    return (min(len(words(title)), 255) << 2 | KIND_RANKS[kind]) << ID_BITS | object_id
 
 
 def write_match_index(entries: list[SearchEntry]) -> None:
@@ -149,10 +178,19 @@ def write_names(entries: list[SearchEntry]) -> None:
     SearchName.objects.bulk_create(names, batch_size=2000)
 
 
-def rebuild(roles, careers) -> int:
-    """Index every published role and career from scratch (after bulk loads)."""
+def rebuild_published() -> int:
+    """Index everything public again: published roles and careers, and every SOC unit group."""
+    from careers.models import Career, Occupation
+    from scoring.models import Assessment
+
+    roles = Assessment.objects.published().select_related("occupation")
+    return rebuild(roles, Career.objects.published(), Occupation.objects.units())
+
+
+def rebuild(roles, careers, occupations=()) -> int:
+    """Index every published role and career, and the SOC unit groups, from scratch (after bulk loads)."""
     SearchName.objects.all().delete()
-    count = rebuild_entries(roles, careers)
+    count = rebuild_entries(roles, careers, occupations)
     entries = list(SearchEntry.objects.only("id", "title", "alternative_titles"))
     for start in range(0, len(entries), 1000):
         write_names(entries[start : start + 1000])
@@ -167,7 +205,7 @@ def rebuild(roles, careers) -> int:
     return count
 
 
-def rebuild_entries(roles, careers) -> int:
+def rebuild_entries(roles, careers, occupations=()) -> int:
     """The entries, their full-text index and the vocabulary (the search index as migration 0007 made it)."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
@@ -175,6 +213,7 @@ def rebuild_entries(roles, careers) -> int:
     SearchEntry.objects.all().delete()
     built = [(SearchEntry.ROLE, role_values(role), role.pk) for role in roles]
     built += [(SearchEntry.CAREER, career_values(career), career.pk) for career in careers]
+    built += [(SearchEntry.OCCUPATION, occupation_values(group), int(group.code)) for group in occupations]
     entries = []
     for kind, values, pk in built:
         values["title_key"] = key(values["title"])

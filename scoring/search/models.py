@@ -1,4 +1,5 @@
-"""The search index: one row per published role or career, and the vocabulary typos are corrected to.
+"""The search index: one row per published role or career and per SOC 2020 unit group, and the
+vocabulary typos are corrected to.
 
 Rows are written when an item is saved and removed when it is unpublished or deleted, so drafts
 are never in it. PostgreSQL searches `vector` (a weighted tsvector with a GIN index) and corrects
@@ -10,9 +11,9 @@ from django.db import models
 
 
 class SearchEntry(models.Model):
-    ROLE, CAREER = "role", "career"
+    ROLE, CAREER, OCCUPATION = "role", "career", "occupation"
 
-    kind = models.CharField(max_length=6)
+    kind = models.CharField(max_length=10)
     object_id = models.BigIntegerField()
     slug = models.SlugField(max_length=120)
     title = models.CharField(max_length=200)

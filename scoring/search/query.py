@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from editorial.content_version import content_version
 from scoring.search import tiers
-from scoring.search.index import WEIGHTS, remembered
+from scoring.search.index import KIND_RANKS, WEIGHTS, remembered
 from scoring.search.models import SearchEntry, SearchWord
 from scoring.search.terms import key, query_words, stem, typed_key
 
@@ -42,11 +42,18 @@ class Query:
     text: str
     terms: list[str] = field(default_factory=list)
     corrected: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    joined: dict[str, list[str]] = field(default_factory=dict)  # a term read from two words: their stems
     memo: dict = field(default_factory=dict, repr=False)  # counts a database keeps for this search
 
     @property
     def exact(self) -> str:
         return key(self.text)
+
+    @property
+    def readings(self) -> list[list[str]]:
+        """The terms, and where two typed words were read as one ("proof reader"), also as typed."""
+        split = [part for term in self.terms for part in self.joined.get(term, [term])]
+        return [self.terms, split] if self.joined else [self.terms]
 
     @cached_property
     def titled(self) -> list[int]:
@@ -87,6 +94,7 @@ def read(text: str) -> Query:
     while index < len(typed):
         word = typed[index]
         if index + 1 < len(typed) and stem(word + typed[index + 1]) in words:
+            query.joined[stem(word + typed[index + 1])] = [stem(word), stem(typed[index + 1])]
             word = word + typed[index + 1]  # "fire fighter" -> firefighter
             index += 1
         index += 1
@@ -94,7 +102,7 @@ def read(text: str) -> Query:
             query.terms.append(stem(word))  # the stem meets every form of the word
         elif word in words:
             query.terms.append(word)
-        elif nearest := nearest_word(stem(word), words):
+        elif nearest := nearest_word(word, words) or nearest_word(stem(word), words):  # "plumer" is not "plum"
             query.terms.append(nearest)
             query.corrected.append((word, nearest))
         else:
@@ -122,27 +130,37 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
 def find_few(query: Query, kind: str, limit: int) -> list[SimpleNamespace]:
     """The best matches of a kind with few entries, matched in memory by the index's own rule.
 
-    Careers are hand-written profiles, hundreds at most: a query per search would cost more than
-    reading them all once per content version. An entry matches when every term is a word of its
-    columns; its place is 0 for the exact title, else the tier (tiers.py) where the terms first meet."""
+    Careers (hand-written, hundreds at most) and SOC unit groups (412) cost less read once per
+    content version than queried per search. An entry matches when every term is a word of its
+    columns (or, where two typed words were read as one, every word as typed)."""
     if not query.terms:
         return []
     found = []
-    for entry, columns in entries_in_memory(kind):
-        seen: set[str] = set()
-        for tier, words in enumerate(columns, start=1):
-            seen |= words
-            if seen.issuperset(query.terms):
-                found.append((0 if entry.title_key == query.exact else tier, entry.position, entry))
-                break
+    for entry, tiers_words, other_keys in entries_in_memory(kind):
+        terms = next((terms for terms in query.readings if tiers_words[-1].issuperset(terms)), None)
+        if terms is None:
+            continue
+        tier = next(n for n, words in enumerate(tiers_words, start=1) if words.issuperset(terms))
+        # An exact title first, then an exact other name (an official job title), then by tier.
+        place = 0 if entry.title_key == query.exact else 1 if query.exact in other_keys else 1 + tier
+        found.append((place, entry.position, entry))
     return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:limit]]
 
 
-def entries_in_memory(kind: str) -> list[tuple[SimpleNamespace, list[set[str]]]]:
+def entries_in_memory(kind: str) -> list[tuple[SimpleNamespace, list[set[str]], set[str]]]:
+    """Each entry of a kind with the words of each tier (its title's, then with its other names', ...)
+    and its other names reduced for exact comparison."""
+
     def build():
         fields = ("object_id", "slug", "title", "title_key", "alternative_titles", "position", *WEIGHTS)
-        rows = SearchEntry.objects.filter(kind=kind).values(*fields)
-        return [(SimpleNamespace(**row), [set(row[name].split()) for name in WEIGHTS]) for row in rows]
+        built = []
+        for row in SearchEntry.objects.filter(kind=kind).values(*fields):
+            words, tiers_words = set(), []
+            for name in WEIGHTS:
+                words = words | set(row[name].split())
+                tiers_words.append(words)
+            built.append((SimpleNamespace(**row), tiers_words, {key(name) for name in row["alternative_titles"]}))
+        return built
 
     return remembered(f"entries {kind}", build)
 
@@ -184,7 +202,8 @@ def suggestions(text: str, limit: int) -> list[SimpleNamespace]:
     best = {}
     found = tiers.fetch((sql, [typed, after, NAME_CANDIDATES]))
     for row in _rows(SearchEntry, ENTRY_FIELDS, found, extra=("key", "rank")):
-        order = (row.key != typed, row.rank, len(row.title), row.title)
+        # Assessed roles and career profiles come before occupations whose names start the same way.
+        order = (row.key != typed, row.kind == SearchEntry.OCCUPATION, row.rank, len(row.title), row.title)
         if row.id not in best or order < best[row.id][0]:
             best[row.id] = (order, row)
     found = [row for _, row in sorted(best.values(), key=lambda pair: pair[0])][:limit]
@@ -216,8 +235,10 @@ def names() -> tuple[list[str], list[tuple[str, str, str]]]:
 
     def build():
         found: dict[str, tuple[str, str, str]] = {}
-        rows = SearchEntry.objects.order_by("kind", "title").values_list("title", "alternative_titles", "kind", "slug")
-        for title, others, kind, slug in rows.iterator(chunk_size=2000):
+        rows = SearchEntry.objects.order_by("position").values_list("title", "alternative_titles", "kind", "slug")
+        # A name shared by a role, a career and an occupation leads to the role, the most useful answer.
+        rows = sorted(rows.iterator(chunk_size=2000), key=lambda row: KIND_RANKS[row[2]])
+        for title, others, kind, slug in rows:
             for name in [title, *others]:
                 reduced = " ".join(word for word in key(name).split() if not word.isdigit())
                 found.setdefault(reduced, (title, kind, slug))
@@ -227,7 +248,7 @@ def names() -> tuple[list[str], list[tuple[str, str, str]]]:
 
 
 def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
-    """The nearest titles to what was typed: (title, kind, slug), best first."""
+    """The nearest titles to what was typed: (title, kind, slug), roles and careers first, then occupations."""
     digest = hashlib.sha256(key(text).encode()).hexdigest()
     cache_key = f"jobzone:did-you-mean:{content_version().current()}:{digest}"
     found = cache.get(cache_key)
@@ -245,6 +266,7 @@ def did_you_mean(text: str, limit: int = 5) -> list[tuple[str, str, str]]:
             if (kind, slug) not in seen:
                 seen.add((kind, slug))
                 found.append((title, kind, slug))
-        found = found[:limit]
+        # Assessed roles and career profiles answer the question; occupations follow (a stable sort).
+        found = sorted(found, key=lambda item: item[1] == SearchEntry.OCCUPATION)[:limit]
         cache.set(cache_key, found, 600)
     return found

@@ -38,7 +38,8 @@ class SQLite:
             tokens = " OR ".join(f"{kind or 'zone'}{zone}" for zone in zones)
             return f" AND facets : ({tokens})"
         # Careers are few and roles many: "not a career" reads a short list where "a role" reads a long one.
-        return {"role": " NOT facets : kindcareer", "career": " AND facets : kindcareer"}.get(kind, "")
+        found = {"role": " NOT facets : (kindcareer OR kindoccupation)"}
+        return found.get(kind, f" AND facets : kind{kind}" if kind else "")
 
     def where(self, terms, kind=None, zones=(), prefix=False, tier=None, skip=(), within=ALL) -> tuple[str, list]:
         """Matches in the first `within` columns; or, given a tier, in its columns and not the tier before's."""

@@ -60,16 +60,20 @@ ROLE_ROW = (
 
 @cache
 def _item_paths(script_prefix: str) -> dict[str, str]:
-    """Where role and career pages live, reversed once: lists link to many of them."""
+    """Where role, career and occupation pages live, reversed once: lists link to many of them."""
     return {
-        kind: reverse(name, args=["-"])[:-2]
-        for kind, name in (("role", "scoring:detail"), ("career", "careers:detail"))
+        kind: reverse(name, args=[example])[: -len(example) - 1]
+        for kind, name, example in (
+            ("role", "scoring:detail", "-"),
+            ("career", "careers:detail", "-"),
+            ("occupation", "occupations:detail", "1"),
+        )
     }
 
 
 @register.simple_tag
 def item_url(kind, slug):
-    """The page of a role or career by slug, as {% url %} would give it."""
+    """The page of a role or career by slug, or of an occupation by code, as {% url %} would give it."""
     return f"{_item_paths(get_script_prefix())[kind]}{slug}/"
 
 

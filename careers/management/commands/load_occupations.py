@@ -8,6 +8,7 @@ Safe to run any number of times: a rerun changes nothing, and a new ONS edition 
 from django.core.management.base import BaseCommand
 
 from careers.occupations import Occupation, load
+from careers.signals import occupations_changed
 from editorial.content_version import bump_content_version
 
 
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = load()
         if report.changed:
+            occupations_changed.send(sender=Occupation)  # search finds roles by their group's job titles
             bump_content_version()  # pages showing occupation titles and texts are retired
         units = Occupation.objects.units().count()
         self.stdout.write(f"SOC 2020 occupations: {report}; {units} unit groups in the table.")

@@ -5,7 +5,6 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careers.models import Career
 from editorial.content_version import content_version
 from editorial.models import Status
 from scoring import aijri
@@ -32,7 +31,7 @@ OTHER_NAMES = {
 
 
 def reindex() -> None:
-    index.rebuild(Assessment.objects.published().select_related("occupation"), Career.objects.published())
+    index.rebuild_published()
 
 
 def synthetic_inputs(rng: random.Random) -> tuple[list[tuple[int, int, str]], aijri.Inputs]:

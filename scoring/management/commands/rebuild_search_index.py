@@ -1,15 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from careers.models import Career
 from editorial.content_version import content_version
-from scoring.models import Assessment
 from scoring.search import index
 
 
 class Command(BaseCommand):
-    help = "Index every published role and career for search again (saves keep it current; use after bulk loads)."
+    help = "Index published roles and careers and the SOC unit groups again (after bulk loads; saves keep it current)."
 
     def handle(self, *args, **options):
-        count = index.rebuild(Assessment.objects.published().select_related("occupation"), Career.objects.published())
+        count = index.rebuild_published()
         content_version().bump()
-        self.stdout.write(f"Indexed {count} published roles and careers.")
+        self.stdout.write(f"Indexed {count} published roles, careers and SOC unit groups.")
