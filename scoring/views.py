@@ -1,4 +1,5 @@
 import csv
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from scoring.models import Assessment, NotThisRole
 from scoring.my_version import RESULT_TEMPLATE, my_version
 from scoring.open_data import FIELDS, csv_cells, published_roles, role_row
 from scoring.search import query
+from scoring.search.index import remembered
 
 PER_PAGE = 20
 LIST_FIELDS = ["slug", "job_title", "seniority_level", "score", "zone", "sub_label", "status", "updated"]
@@ -109,16 +111,26 @@ def role_list(request):
 
 
 def occupations_found(found, limit=3) -> list[dict]:
-    """The SOC unit groups a search finds, each with its published roles: an official job title
+    """The SOC unit groups a search finds, each with its best published roles: an official job title
     leads to the assessed role first, and to the occupation page where nothing is assessed yet."""
     groups = query.find_few(found, "occupation", limit)
     if not groups:
         return []
-    roles: dict[str, list] = {}
-    published = Assessment.objects.published().filter(occupation_id__in=[group.slug for group in groups])
-    for role in published.only("slug", "job_title", "zone", "sub_label", "score", "occupation_id").order_by("-score"):
-        roles.setdefault(role.occupation_id, []).append(role)
+    roles = remembered("roles by occupation", best_roles_by_occupation)
     return [{"code": group.slug, "title": group.title, "roles": roles.get(group.slug, [])} for group in groups]
+
+
+def best_roles_by_occupation(per_group=3) -> dict[str, list[SimpleNamespace]]:
+    """Each unit group's highest-scoring published roles, read once per content version in each
+    process: searches that find occupations then need no query for them."""
+    fields = ("occupation_id", "slug", "job_title", "zone", "sub_label", "score")
+    rows = Assessment.objects.published().filter(occupation__isnull=False).order_by("occupation_id", "-score", "id")
+    best: dict[str, list[SimpleNamespace]] = {}
+    for row in rows.values(*fields).iterator(chunk_size=2000):
+        kept = best.setdefault(row["occupation_id"], [])
+        if len(kept) < per_group:
+            kept.append(SimpleNamespace(**row))
+    return best
 
 
 def suggest(request):
