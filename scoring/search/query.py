@@ -135,32 +135,35 @@ def find_few(query: Query, kind: str, limit: int) -> list[SimpleNamespace]:
     columns (or, where two typed words were read as one, every word as typed)."""
     if not query.terms:
         return []
-    found = []
-    for entry, tiers_words, other_keys in entries_in_memory(kind):
-        terms = next((terms for terms in query.readings if tiers_words[-1].issuperset(terms)), None)
-        if terms is None:
-            continue
-        tier = next(n for n, words in enumerate(tiers_words, start=1) if words.issuperset(terms))
-        # An exact title first, then an exact other name (an official job title), then by tier.
-        place = 0 if entry.title_key == query.exact else 1 if query.exact in other_keys else 1 + tier
-        found.append((place, entry.position, entry))
-    return [entry for _, _, entry in sorted(found, key=lambda item: item[:2])[:limit]]
+    entries, postings = entries_in_memory(kind)
+    found = {}
+    for terms in query.readings:
+        matching = set.intersection(*(postings.get(term, set()) for term in terms))
+        for number in matching - found.keys():
+            entry, tiers_words, other_keys = entries[number]
+            tier = next(n for n, words in enumerate(tiers_words, start=1) if words.issuperset(terms))
+            # An exact title first, then an exact other name (an official job title), then by tier.
+            place = 0 if entry.title_key == query.exact else 1 if query.exact in other_keys else 1 + tier
+            found[number] = (place, entry.position, entry)
+    return [entry for _, _, entry in sorted(found.values(), key=lambda item: item[:2])[:limit]]
 
 
-def entries_in_memory(kind: str) -> list[tuple[SimpleNamespace, list[set[str]], set[str]]]:
+def entries_in_memory(kind: str) -> tuple[list[tuple[SimpleNamespace, list[set[str]], set[str]]], dict]:
     """Each entry of a kind with the words of each tier (its title's, then with its other names', ...)
-    and its other names reduced for exact comparison."""
+    and its other names reduced for exact comparison; and for each word, the entries that have it."""
 
     def build():
         fields = ("object_id", "slug", "title", "title_key", "alternative_titles", "position", *WEIGHTS)
-        built = []
+        entries, postings = [], {}
         for row in SearchEntry.objects.filter(kind=kind).values(*fields):
             words, tiers_words = set(), []
             for name in WEIGHTS:
                 words = words | set(row[name].split())
                 tiers_words.append(words)
-            built.append((SimpleNamespace(**row), tiers_words, {key(name) for name in row["alternative_titles"]}))
-        return built
+            for word in words:
+                postings.setdefault(word, set()).add(len(entries))
+            entries.append((SimpleNamespace(**row), tiers_words, {key(name) for name in row["alternative_titles"]}))
+        return entries, postings
 
     return remembered(f"entries {kind}", build)
 
