@@ -49,7 +49,7 @@ def test_request_an_assessment_by_keyboard_with_htmx_in_place(page, demo_site):
     expect(page.locator(".job-request-thanks")).to_contain_text(f"we've noted ‘{PENSIONS}’. 1 person has asked")
     assert page.evaluate("window.__sameDocument === true")
     row = JobRequest.objects.get()
-    assert (row.title, row.source) == (PENSIONS, "occupation:4132")
+    assert (row.title, row.source, row.occupation_id) == (PENSIONS, "occupation:4132", "4132")
 
 
 def test_request_an_assessment_without_javascript(no_js_page, demo_site):
@@ -59,4 +59,5 @@ def test_request_an_assessment_without_javascript(no_js_page, demo_site):
     expect(no_js_page.get_by_role("textbox", name="Job title")).to_have_value(PENSIONS)
     no_js_page.get_by_role("button", name="Send request").click()
     expect(no_js_page.locator(".job-request-thanks")).to_contain_text(f"we've noted ‘{PENSIONS}’")
-    assert JobRequest.objects.get().source == "occupation:4132"
+    row = JobRequest.objects.get()
+    assert (row.source, row.occupation_id) == ("occupation:4132", "4132")
