@@ -62,12 +62,13 @@ def tree(groups, top_length: int, spreads: dict[str, Spread]) -> list[Branch]:
 def occupation_list(request):
     spreads = group_spreads()
     groups = Occupation.objects.filter(level__in=LEVELS[:2]).only(*BRIEF).order_by("code")
+    branches = tree(groups, 1, spreads)
     context = {
-        "branches": tree(groups, 1, spreads),
+        "branches": branches,
+        "total": sum(branch.spread.total for branch in branches),  # published roles linked to a unit group
         "assessed_units": sum(1 for code in spreads if len(code) == 4),
         "unit_count": Occupation.objects.units().count(),
         "unlinked": Assessment.objects.published().filter(occupation__isnull=True).count(),
-        "total": sum(spread_of(spreads, major).total for major in "123456789"),
     }
     return render(request, "scoring/occupations/list.html", context)
 
