@@ -69,21 +69,32 @@ def word_list() -> list[str]:
     return remembered("word list", lambda: sorted(vocabulary()))
 
 
-def nearest_word(word: str, words: frozenset[str]) -> str | None:
-    """The indexed word a misspelling most likely meant: one or two letters out, never more."""
-    limit = 1 if len(word) <= 4 else 2
+def nearest_word(typed: str, words: frozenset[str]) -> str | None:
+    """The indexed word a misspelling most likely meant: one or two letters out, never more.
+
+    The word as typed is compared first, then its stem ("plumer" is plumber, not plum), with one
+    lookup for both."""
+    forms = list(dict.fromkeys([typed, stem(typed)]))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT word FROM scoring_searchword WHERE word %% %s ORDER BY similarity(word, %s) DESC, word LIMIT 8",
-                [word, word],
+                "SELECT word FROM scoring_searchword WHERE word %% %s OR word %% %s "
+                "ORDER BY greatest(similarity(word, %s), similarity(word, %s)) DESC, word LIMIT 16",
+                [forms[0], forms[-1], forms[0], forms[-1]],
             )
-            candidates = [row[0] for row in cursor.fetchall()]
+            candidates = {row[0] for row in cursor.fetchall()}
     else:
-        found = process.extract(word, word_list(), scorer=Levenshtein.distance, limit=8, score_cutoff=limit)
-        candidates = [match[0] for match in found]
-    close = sorted((Levenshtein.distance(word, c), len(c), c) for c in candidates)
-    return close[0][2] if close and close[0][0] <= limit else None
+        candidates = {
+            match[0]
+            for form in forms
+            for match in process.extract(form, word_list(), scorer=Levenshtein.distance, limit=8, score_cutoff=2)
+        }
+    for form in forms:
+        limit = 1 if len(form) <= 4 else 2
+        close = sorted((Levenshtein.distance(form, c), len(c), c) for c in candidates)
+        if close and close[0][0] <= limit:
+            return close[0][2]
+    return None
 
 
 def read(text: str) -> Query:
@@ -102,7 +113,7 @@ def read(text: str) -> Query:
             query.terms.append(stem(word))  # the stem meets every form of the word
         elif word in words:
             query.terms.append(word)
-        elif nearest := nearest_word(word, words) or nearest_word(stem(word), words):  # "plumer" is not "plum"
+        elif nearest := nearest_word(word, words):
             query.terms.append(nearest)
             query.corrected.append((word, nearest))
         else:
@@ -120,7 +131,8 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
     columns = ", ".join(f"item.{name}" for name in fields)
     join = f"JOIN {model._meta.db_table} item ON item.id = e.object_id AND item.status = 'published'"
     if order not in ORDERS:
-        return _rows(model, fields, tiers.best_rows(query, kind, zones, limit, offset, total, columns, join))
+        table = model._meta.db_table
+        return _rows(model, fields, tiers.best_rows(query, kind, zones, limit, offset, total, columns, table))
     db = tiers.backend()
     where, params = db.where(query.terms, kind, zones)
     sql = f"SELECT {columns} FROM {db.entries()} {join} WHERE {where} ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"

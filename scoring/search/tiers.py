@@ -167,23 +167,32 @@ def titled(title_key: str) -> list[int]:
     return [row[0] for row in fetch(("SELECT position FROM scoring_searchentry WHERE title_key = %s", [title_key]))]
 
 
-def best_rows(query, kind, zones, limit, offset, total, columns, join) -> list[tuple]:
-    """One page of the best matches, best first: rows of `columns` from the item `join` adds, and
-    the entry's position last (each tier's page is read with its items, one query a tier).
+def best_rows(query, kind, zones, limit, offset, total, columns, table) -> list[tuple]:
+    """One page of the best matches, best first: rows of `columns` from the published items of
+    `table`, and the entry's position last (each tier's page read with its items, one query a tier).
 
     Tiers are counted only as far as the page reaches: the first page of a broad word counts its
     title matches and stops. `total` (every match) saves a count when the caller knows it."""
     db = backend()
     terms = query.terms
-    select = f"SELECT {columns}, {db.first()} FROM {db.entries()} {join}"
+    select = f"SELECT e.object_id, {db.first()} AS position FROM {db.entries()}"
+
+    def with_items(sql_and_params, order="t.position") -> list[tuple]:
+        # The page is chosen first and its items joined after: joined inside, PostgreSQL may read
+        # every item to find twenty, as it cannot tell how few entries a tier holds.
+        sql, params = sql_and_params
+        outer = f"SELECT {columns}, t.position FROM ({sql}) t JOIN {table} item ON item.id = t.object_id"
+        return fetch((f"{outer} AND item.status = 'published' ORDER BY {order}", params))
+
     if total is None:
         total = db.within(query, kind, zones, ALL)
     if db.ranks_at_once(total):
         where, params = db.where(terms, kind, zones)
         rank, more = db.rank(query)
-        return fetch((f"{select} WHERE {where} ORDER BY {rank}, e.position LIMIT %s OFFSET %s",
-                      [*params, *more, limit, offset]))  # fmt: skip
-    exact_rows = fetch(db.exact(select, terms, query.titled, kind, zones)) if query.titled else []
+        inner = f"SELECT e.object_id, e.position, {rank} AS place FROM {db.entries()} WHERE {where}"
+        inner += " ORDER BY place, e.position LIMIT %s OFFSET %s"
+        return with_items((inner, [*more, *params, limit, offset]), "t.place, t.position")
+    exact_rows = with_items(db.exact(select, terms, query.titled, kind, zones)) if query.titled else []
     exact = [row[-1] for row in exact_rows]
     page = exact_rows[offset : offset + limit]
     skip_rows, counted = max(0, offset - len(exact)), len(exact)  # exact titles are all within tier 1
@@ -196,7 +205,7 @@ def best_rows(query, kind, zones, limit, offset, total, columns, join) -> list[t
             skip_rows -= count
             continue
         wanted = limit - len(page)
-        page += fetch(db.tier_page(select, terms, tier, kind, zones, exact, wanted, skip_rows, count))
+        page += with_items(db.tier_page(select, terms, tier, kind, zones, exact, wanted, skip_rows, count))
         skip_rows = 0
     return page
 
