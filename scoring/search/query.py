@@ -72,16 +72,13 @@ def word_list() -> list[str]:
 def nearest_word(typed: str, words: frozenset[str]) -> str | None:
     """The indexed word a misspelling most likely meant: one or two letters out, never more.
 
-    The word as typed is compared first, then its stem ("plumer" is plumber, not plum), with one
-    lookup for both."""
+    The word as typed is compared first, then its stem ("plumer" is plumber, not plum), among one
+    set of candidates."""
     forms = list(dict.fromkeys([typed, stem(typed)]))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT word FROM scoring_searchword WHERE word %% %s OR word %% %s "
-                "ORDER BY greatest(similarity(word, %s), similarity(word, %s)) DESC, word LIMIT 16",
-                [forms[0], forms[-1], forms[0], forms[-1]],
-            )
+            # pg_trgm's distance, nearest first from the GiST index (migration 0016).
+            cursor.execute("SELECT word FROM scoring_searchword ORDER BY word <-> %s LIMIT 16", [typed])
             candidates = {row[0] for row in cursor.fetchall()}
     else:
         candidates = {
