@@ -15,12 +15,11 @@ isn't listed"), naming the unit group as the source ("occupation:4131").
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import get_script_prefix, reverse
 
@@ -28,7 +27,7 @@ from careers.models import Career, Occupation, OccupationLevel
 from careers.soc import ATTRIBUTION
 from scoring.models import Assessment
 from scoring.occupation_counts import Spread, group_spreads, nearest_assessed, spread_of
-from scoring.open_data import OCCUPATION_FIELDS, csv_cells, occupation_row
+from scoring.open_data import OCCUPATION_FIELDS, csv_download, occupation_row
 
 LEVELS = list(OccupationLevel)  # major, sub-major, minor, unit: a code's length is its place here + 1
 BRIEF = ("code", "title", "level", "parent_id")  # enough of a group to list it
@@ -163,10 +162,4 @@ def occupations_json(request):
 
 
 def occupations_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="jobzone-occupations.csv"'
-    writer = csv.DictWriter(response, fieldnames=OCCUPATION_FIELDS)
-    writer.writeheader()
-    for row in occupation_rows(request):
-        writer.writerow(csv_cells(row))
-    return response
+    return csv_download("jobzone-occupations.csv", OCCUPATION_FIELDS, occupation_rows(request))

@@ -1,6 +1,9 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
+import csv
+
 from django.db.models import Prefetch
+from django.http import HttpResponse
 
 from scoring import aijri
 from scoring.models import Assessment, SaferMove
@@ -84,3 +87,14 @@ def occupation_row(unit, spread, url: str) -> dict:
     }
     row |= {zone: spread.counts.get(zone, 0) for zone in aijri.ZONES}
     return {name: row[name] for name in OCCUPATION_FIELDS}
+
+
+def csv_download(filename: str, fields, rows) -> HttpResponse:
+    """A CSV file to download: a header of `fields`, then each row's cells (csv_cells)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.DictWriter(response, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(csv_cells(row))
+    return response

@@ -1,11 +1,10 @@
-import csv
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
@@ -16,7 +15,7 @@ from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
 from scoring.my_version import RESULT_TEMPLATE, my_version
-from scoring.open_data import FIELDS, csv_cells, published_roles, role_row
+from scoring.open_data import FIELDS, csv_download, published_roles, role_row
 from scoring.search import query
 from scoring.search.index import remembered
 
@@ -220,10 +219,4 @@ def roles_json(request):
 
 
 def roles_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="jobzone-roles.csv"'
-    writer = csv.DictWriter(response, fieldnames=FIELDS)
-    writer.writeheader()
-    for role in published_roles():
-        writer.writerow(csv_cells(role_row(role, request)))
-    return response
+    return csv_download("jobzone-roles.csv", FIELDS, (role_row(role, request) for role in published_roles()))
