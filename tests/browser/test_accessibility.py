@@ -13,6 +13,8 @@ PAGES = [
     "/roles/",
     "/roles/?zone=red&q=coder",
     "/roles/?q=electrishun",  # a typo: nothing matches, "Did you mean …?" offers the nearest titles
+    "/roles/?q=ward+clerk",  # an official job title: its unit group, led by the assessed roles in it
+    "/roles/?q=monumental+mason",  # an official title of a group nobody has assessed yet
     "/roles/clinical-coder-nhs/",
     "/roles/clinical-coder-nhs/?mine=1&time_1=10",
     "/careers/",

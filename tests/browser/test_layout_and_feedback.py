@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NARROW_PAGES = [
     "/",
     "/roles/",
+    "/roles/?q=ward+clerk",  # the unit groups an official job title finds, with their assessed roles
     "/roles/clinical-coder-nhs/",
     "/careers/clinical-coder/",
     "/compare/",
