@@ -16,18 +16,17 @@ isn't listed"), naming the unit group as the source ("occupation:4131").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import get_script_prefix, reverse
 
 from careers.models import Career, Occupation, OccupationLevel
 from careers.soc import ATTRIBUTION
 from scoring.models import Assessment
 from scoring.occupation_counts import Spread, group_spreads, nearest_assessed, spread_of
 from scoring.open_data import OCCUPATION_FIELDS, csv_download, occupation_row
+from scoring.templatetags.aijri_tags import item_url
 
 LEVELS = list(OccupationLevel)  # major, sub-major, minor, unit: a code's length is its place here + 1
 BRIEF = ("code", "title", "level", "parent_id")  # enough of a group to list it
@@ -128,26 +127,18 @@ def structured_data(request, group: Occupation) -> dict:
             "name": group.title,
             "inCodeSet": {"@type": "CategoryCodeSet", "name": "UK Standard Occupational Classification 2020"},
         },
-        "url": request.build_absolute_uri(group_path(group.code)),
+        "url": request.build_absolute_uri(item_url("occupation", group.code)),
     }
 
 
 # --- downloads ---------------------------------------------------------------------------------------
-def group_path(code: str) -> str:
-    """The page of a group, as {% url 'occupations:detail' code %} gives it (reversed once per process)."""
-    return f"{_group_paths(get_script_prefix())}{code}/"
-
-
-@cache
-def _group_paths(script_prefix: str) -> str:
-    return reverse("occupations:detail", args=["0"])[:-2]
-
-
 def occupation_rows(request) -> list[dict]:
     spreads = group_spreads()
     units = Occupation.objects.units().only("code", "title").order_by("code")
     site = request.build_absolute_uri("/")[:-1]
-    return [occupation_row(unit, spread_of(spreads, unit.code), site + group_path(unit.code)) for unit in units]
+    return [
+        occupation_row(unit, spread_of(spreads, unit.code), site + item_url("occupation", unit.code)) for unit in units
+    ]
 
 
 def occupations_json(request):

@@ -211,9 +211,8 @@ def rebuild_entries(roles, careers, occupations=()) -> int:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
     SearchEntry.objects.all().delete()
-    built = [(SearchEntry.ROLE, role_values(role), role.pk) for role in roles]
-    built += [(SearchEntry.CAREER, career_values(career), career.pk) for career in careers]
-    built += [(SearchEntry.OCCUPATION, occupation_values(group), int(group.code)) for group in occupations]
+    kinds = ((SearchEntry.ROLE, roles), (SearchEntry.CAREER, careers), (SearchEntry.OCCUPATION, occupations))
+    built = [(kind, VALUES[kind](item), item_number(kind, item)) for kind, items in kinds for item in items]
     entries = []
     for kind, values, pk in built:
         values["title_key"] = key(values["title"])

@@ -57,7 +57,8 @@ class Query:
 
     @cached_property
     def titled(self) -> list[int]:
-        """Positions of the entries whose title is exactly what was typed (one lookup for roles and careers)."""
+        """Positions of the entries whose title is exactly what was typed (roles; careers and occupations
+        are matched in memory, see find_few)."""
         return tiers.titled(self.exact)
 
 
@@ -101,8 +102,8 @@ def read(text: str) -> Query:
     index = 0
     while index < len(typed):
         word = typed[index]
-        if index + 1 < len(typed) and stem(word + typed[index + 1]) in words:
-            query.joined[stem(word + typed[index + 1])] = [stem(word), stem(typed[index + 1])]
+        if index + 1 < len(typed) and (joined := stem(word + typed[index + 1])) in words:
+            query.joined[joined] = [stem(word), stem(typed[index + 1])]
             word = word + typed[index + 1]  # "fire fighter" -> firefighter
             index += 1
         index += 1
@@ -125,11 +126,10 @@ def find(query: Query, model, kind: str, zones=(), order="relevance", limit=20, 
     `total`, the number of matches when the caller has counted them, saves counting again."""
     if not query.terms or total == 0:
         return []
-    columns = ", ".join(f"item.{name}" for name in fields)
-    join = f"JOIN {model._meta.db_table} item ON item.id = e.object_id AND item.status = 'published'"
+    columns, table = ", ".join(f"item.{name}" for name in fields), model._meta.db_table
     if order not in ORDERS:
-        table = model._meta.db_table
         return _rows(model, fields, tiers.best_rows(query, kind, zones, limit, offset, total, columns, table))
+    join = f"JOIN {table} item ON item.id = e.object_id AND item.status = 'published'"
     db = tiers.backend()
     where, params = db.where(query.terms, kind, zones)
     sql = f"SELECT {columns} FROM {db.entries()} {join} WHERE {where} ORDER BY {ORDERS[order]} LIMIT %s OFFSET %s"

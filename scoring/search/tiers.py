@@ -37,7 +37,8 @@ class SQLite:
         if zones:  # one token per kind and zone ("rolered"): one short list to meet, not two
             tokens = " OR ".join(f"{kind or 'zone'}{zone}" for zone in zones)
             return f" AND facets : ({tokens})"
-        # Careers are few and roles many: "not a career" reads a short list where "a role" reads a long one.
+        # Careers and occupations are few and roles many: "neither" reads two short lists where "a role"
+        # reads a long one.
         found = {"role": " NOT facets : (kindcareer OR kindoccupation)"}
         return found.get(kind, f" AND facets : kind{kind}" if kind else "")
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from scoring.occupation_views import group_path
+from scoring.templatetags.aijri_tags import item_url
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def group_url(code):
     """A SOC 2020 group's page, as {% url 'occupations:detail' code %} gives it (lists link to many)."""
-    return group_path(code)
+    return item_url("occupation", code)
 
 
 @register.simple_tag
