@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import runpy
 import shutil
 import signal
 import subprocess
@@ -87,7 +88,7 @@ def start_gunicorn(env: dict) -> subprocess.Popen:
     (BENCH / "var").mkdir(exist_ok=True)
     log = open(BENCH / "var" / "gunicorn.log", "a")  # the site's own warnings (e.g. 503s in the soak) go here
     process = subprocess.Popen(
-        [gunicorn, "jobzone_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        [gunicorn, "jobzone_site.wsgi", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True, stdout=log, stderr=log,
     )  # fmt: skip
     for _ in range(100):
@@ -263,6 +264,11 @@ def lighthouse() -> dict:
     return scores
 
 
+def gunicorn_workers() -> int:
+    sys.path.insert(0, str(ROOT))  # gunicorn.conf.py reads the same environment switches as the site
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())  # fmt: skip
@@ -273,7 +279,8 @@ def machine() -> str:
 
 def report(results: dict) -> None:
     print(f"\nMachine: {results['machine']}")
-    print(f"wrk: {DURATION} per page, {CONNECTIONS} connections, gunicorn 2 workers, DJANGO_DEBUG off\n")
+    workers = f"gunicorn {results['workers']} workers (gunicorn.conf.py)"
+    print(f"wrk: {DURATION} per page, {CONNECTIONS} connections, {workers}, DJANGO_DEBUG off\n")
     for database, data in results["databases"].items():
         print(f"{database}  (role page {data['role_page_bytes']:,} bytes)")
         print(f"  {'page':<14}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'÷ static':>10}  errors")
@@ -302,7 +309,8 @@ def main() -> None:
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     (BENCH / "var").mkdir(exist_ok=True)
     ensure_postgres_database()
-    results = {"machine": machine(), "duration": DURATION, "connections": CONNECTIONS, "roles": ROLES, "databases": {}}
+    results = {"machine": machine(), "workers": gunicorn_workers(), "duration": DURATION, "connections": CONNECTIONS}
+    results |= {"roles": ROLES, "databases": {}}
     results["databases"]["SQLite"] = measure("SQLite", f"sqlite:///{BENCH / 'bench.sqlite3'}")
     results["databases"]["PostgreSQL"] = measure("PostgreSQL", PG_URL)
     results["render_scaling"] = render_scaling()

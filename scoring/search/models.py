@@ -2,7 +2,7 @@
 vocabulary typos are corrected to.
 
 Rows are written when an item is saved and removed when it is unpublished or deleted, so drafts
-are never in it. PostgreSQL searches `vector` (a weighted tsvector with a GIN index) and corrects
+are never in it. PostgreSQL searches `vector` (a tsvector of column-marked words with a GIN index) and corrects
 words with pg_trgm; SQLite searches an FTS5 table kept beside this one (see the migration).
 """
 

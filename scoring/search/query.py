@@ -45,7 +45,7 @@ class Query:
     joined: dict[str, list[str]] = field(default_factory=dict)  # a term read from two words: their stems
     memo: dict = field(default_factory=dict, repr=False)  # counts a database keeps for this search
 
-    @property
+    @cached_property
     def exact(self) -> str:
         return key(self.text)
 

@@ -7,8 +7,9 @@ one page of it are both answered from the index, so a word that matches thousand
 a page of reading, not a rank for each of thousands of rows.
 
 SQLite asks its FTS5 table (rowid = position; kind and zone are tokens of a facets column);
-PostgreSQL asks the weighted tsvector (title A, other names B, SOC C, the rest D) and walks the
-(kind, position) index for a broad word; a few matches it ranks in one query (`rank`).
+PostgreSQL asks the tsvector (every word, and the words of the title, other names and SOC title
+again marked with their column; see index.COLUMN_MARKS) and walks the (kind, position) index for
+a broad word; a few matches it ranks in one query (`rank`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 from django.db import connection
 
 from scoring.aijri import ZONES
-from scoring.search.index import FTS_TABLE, WEIGHTS, placeholders
+from scoring.search.index import COLUMN_MARKS, FTS_TABLE, WEIGHTS, placeholders
 
 COLUMNS = tuple(WEIGHTS)  # title, other names, SOC, what the job does
 ALL = len(COLUMNS)
@@ -87,20 +88,28 @@ class SQLite:
 
 
 class PostgreSQL:
-    WEIGHT_LETTERS = "ABCD"
+    MARKS = tuple(COLUMN_MARKS.values())  # a word of the title, of the other names, of the SOC title
+
+    @staticmethod
+    def lexeme(text, prefix=False) -> str:
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
 
     def tsquery(self, terms, columns=ALL, prefix=False) -> str:
-        letters = self.WEIGHT_LETTERS[:columns] if columns < ALL else ""
+        """Every term in the first `columns` columns (the last as a prefix if asked), as tsquery text."""
         last = len(terms) - 1
-        return " & ".join(
-            term + (":" if letters or (prefix and n == last) else "") + ("*" if prefix and n == last else "") + letters
-            for n, term in enumerate(terms)
-        )
+        found = []
+        for n, term in enumerate(terms):
+            starts = prefix and n == last
+            if columns >= ALL:
+                found.append(self.lexeme(term, starts))
+            else:
+                found.append(f"({' | '.join(self.lexeme(mark + term, starts) for mark in self.MARKS[:columns])})")
+        return " & ".join(found)
 
     def where(self, terms, kind=None, zones=(), prefix=False, tier=None, skip=(), within=ALL) -> tuple[str, list]:
-        sql, params = "e.vector @@ to_tsquery('simple', %s)", [self.tsquery(terms, tier or within, prefix)]
+        sql, params = "e.vector @@ %s::tsquery", [self.tsquery(terms, tier or within, prefix)]
         if tier and tier > 1:
-            sql += " AND NOT e.vector @@ to_tsquery('simple', %s)"
+            sql += " AND NOT e.vector @@ %s::tsquery"
             params.append(self.tsquery(terms, tier - 1))
         if kind:
             sql, params = f"{sql} AND e.kind = %s", [*params, kind]
@@ -143,7 +152,7 @@ class PostgreSQL:
     def rank(self, query) -> tuple[str, list]:
         """An entry's place among the matches: 0 for the exact title, else its tier."""
         cases = ["WHEN e.title_key = %s THEN 0"]
-        cases += [f"WHEN e.vector @@ to_tsquery('simple', %s) THEN {tier}" for tier in TIERS[:-1]]
+        cases += [f"WHEN e.vector @@ %s::tsquery THEN {tier}" for tier in TIERS[:-1]]
         tsqueries = [self.tsquery(query.terms, tier) for tier in TIERS[:-1]]
         return f"CASE {' '.join(cases)} ELSE {ALL} END", [query.exact, *tsqueries]
 
