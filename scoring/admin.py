@@ -1,4 +1,3 @@
-import csv
 from types import SimpleNamespace
 
 from django.contrib import admin, messages
@@ -23,7 +22,7 @@ from scoring.models import (
     Task,
 )
 from scoring.occupation_admin import HasOccupationFilter, major_group_filter
-from scoring.open_data import FIELDS, csv_cells, role_row
+from scoring.open_data import FIELDS, csv_download, role_row
 
 
 def live_forms(formset):
@@ -324,15 +323,11 @@ class AssessmentAdmin(EditorialAdmin):
     # --- actions ----------------------------------------------------------------------------
     @admin.action(description="Export selected as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="jobzone-assessments.csv"'
-        writer = csv.DictWriter(response, fieldnames=[*FIELDS, "status", "warning_count"])
-        writer.writeheader()
-        for role in queryset.select_related("career", "occupation").filter(score__isnull=False):
-            writer.writerow(
-                csv_cells({**role_row(role, request), "status": role.status, "warning_count": role.warning_count})
-            )
-        return response
+        rows = (
+            {**role_row(role, request), "status": role.status, "warning_count": role.warning_count}
+            for role in queryset.select_related("career", "occupation").filter(score__isnull=False)
+        )
+        return csv_download("jobzone-assessments.csv", [*FIELDS, "status", "warning_count"], rows)
 
 
 from scoring import feedback_admin, job_requests_admin  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
-import csv
 
+from defusedcsv import csv
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
@@ -90,7 +90,11 @@ def occupation_row(unit, spread, url: str) -> dict:
 
 
 def csv_download(filename: str, fields, rows) -> HttpResponse:
-    """A CSV file to download: a header of `fields`, then each row's cells (csv_cells)."""
+    """A CSV file to download: a header of `fields`, then each row's cells (csv_cells).
+
+    Every CSV the site writes goes through here. defusedcsv's writer prefixes any cell that a
+    spreadsheet would run as a formula (=, +, -, @, |, %) with an apostrophe, so a title such as
+    =HYPERLINK(...) opens as text."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     writer = csv.DictWriter(response, fieldnames=fields)
