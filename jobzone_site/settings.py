@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jobzone_site.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    "jobzone_site.request_checks.RequestChecksMiddleware",
     "jobzone_site.middleware.DatabaseUnavailableMiddleware",
     "jobzone_site.caching.PublicPageCacheMiddleware",
     "jobzone_site.middleware.PublicGZipMiddleware",

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from careers.models import Career, Occupation
 from jobzone_site.middleware import DATABASE_DOWN, unavailable_response
@@ -68,7 +68,7 @@ def open_data(request):
     return render(request, "open_data.html")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     if settings.ADMIN_PATH == "admin/":  # a moved admin path is not advertised

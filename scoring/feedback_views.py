@@ -30,10 +30,10 @@ from urllib.parse import urlencode
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from careers.models import Career
+from editorial.http import allow_methods
 from scoring.feedback import ANSWERS, QUESTIONS, Feedback, ProblemReport, Question
 from scoring.feedback_forms import FeedbackForm, ProblemReportForm, local_page
 from scoring.models import Assessment
@@ -69,14 +69,14 @@ def render_feedback(request, context: dict, status: int = 200):
 
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow_methods("GET", "HEAD", "POST")
 def role_feedback(request, slug):
     return feedback(request, "role", get_object_or_404(Assessment.objects.published(), slug=slug))
 
 
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow_methods("GET", "HEAD", "POST")
 def career_feedback(request, slug):
     return feedback(request, "career", get_object_or_404(Career.objects.published(), slug=slug))
 
@@ -119,7 +119,7 @@ def feedback(request, kind: str, item):
 
 
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow_methods("GET", "HEAD", "POST")
 def report_problem(request):
     if request.method != "POST":
         if request.GET.get("sent") == "1":

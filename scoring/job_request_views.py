@@ -17,10 +17,11 @@ from django.core import signing
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from careers.models import Occupation
+from editorial.http import allow_methods
 from scoring.job_request_forms import JobRequestForm, clean_initial_title, clean_source
 from scoring.job_requests import JobRequest, normalise_title
 from scoring.rate_limit import VISITOR_REQUESTS, count_and_check, first_time
@@ -93,7 +94,7 @@ def render_block(request, context: dict, status: int = 200):
 
 @never_cache
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow_methods("GET", "HEAD", "POST")
 def request_job(request):
     if request.method != "POST":
         initial = {

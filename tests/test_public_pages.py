@@ -77,7 +77,6 @@ def test_zone_chips_show_counts_for_the_search(client, site):
         ("page=99", "There are only 1 page(s)"),
         ("sort=drop", "That sort order does not exist"),
         ("q=" + "x" * 500, "The search text was not usable"),
-        ("q=a%00b", "The search text was not usable"),
     ],
 )
 def test_odd_query_strings_give_a_message_not_an_error(client, site, query, note):
@@ -249,5 +248,6 @@ def test_500_page_renders_without_context():
     "query", ["?zone=<script>", "?roles=%00&q=%ff", "?page=9999999999999999999", "?sort[]=1&mine=1&time_1=9e99"]
 )
 def test_odd_query_strings_never_break_a_page(client, site, url, query):
+    # A NUL byte is refused before any page (400, see test_request_checks); the rest are shown as if absent.
     for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-        assert client.get(url + query, **headers).status_code == 200
+        assert client.get(url + query, **headers).status_code == (400 if "%00" in query else 200)
