@@ -13,6 +13,21 @@ def published_assessments():
     return published_related(Career, "assessments", to_attr="roles")
 
 
+def pay_bars(bands, top) -> list[dict]:
+    """Each band's bar as percentages of the highest pay; no chart when nothing is above £0 (the
+    table still lists the bands), as there is no scale to draw on."""
+    if not top or top <= 0:
+        return []
+    return [
+        {
+            "x": round(max(band.minimum, 0) / top * 100, 2),
+            "width": round(max(band.spread, top / 200) / top * 100, 2),
+            "y": index * BAR_ROW + 3,
+        }
+        for index, band in enumerate(bands)
+    ]
+
+
 def career_list(request):
     careers = Career.objects.published().prefetch_related(published_assessments())
     return render(request, "careers/list.html", {"careers": careers})
@@ -38,14 +53,7 @@ def detail(request, slug):
             }
             for band in bands
         ]
-    bars = [
-        {
-            "x": round(band.minimum / top * 100, 2),
-            "width": round(max(band.spread, top / 200) / top * 100, 2),
-            "y": index * BAR_ROW + 3,
-        }
-        for index, band in enumerate(bands)
-    ]
+    bars = pay_bars(bands, top)
     context = {
         "career": career,
         "bands": bands,
