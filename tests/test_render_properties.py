@@ -16,11 +16,12 @@ from scoring.models import Assessment, BarrierScore, EvidenceScore, Task
 pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("JOBZONE_RENDER_EXAMPLES", "60"))
 
+printable = st.characters(blacklist_categories=["Cs", "Cc"])  # what a form accepts (no NUL, no controls)
 texts = st.one_of(
     st.just(""),
     st.just("x" * 3000),  # one very long word
     st.just("<b>bold</b> & “quotes” -- dashes"),
-    st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=80),
+    st.text(alphabet=printable, max_size=80),
 )
 pay = st.one_of(st.sampled_from([0, 1, 999_999_999, 2_147_483_647]), st.integers(0, 200_000))
 bands = st.lists(st.tuples(pay, pay).map(sorted), max_size=4)
@@ -41,7 +42,11 @@ task_rows = st.sampled_from(SPLITS).flatmap(
 )
 content = st.fixed_dictionaries(
     {
-        "title": st.one_of(st.just("R"), st.just("Role " + "w" * 190), st.text(min_size=1, max_size=60).filter(str.strip)),
+        "title": st.one_of(
+            st.just("R"),
+            st.just("Role " + "w" * 190),
+            st.text(alphabet=printable, min_size=1, max_size=60).filter(str.strip),
+        ),
         "tasks": task_rows,
         "evidence": st.one_of(st.just(0), st.integers(*aijri.EVIDENCE_RANGE)),
         "barriers": st.integers(*aijri.BARRIER_RANGE),
@@ -54,35 +59,45 @@ content = st.fixed_dictionaries(
 )
 
 
+def fitted(model, **values) -> dict:
+    """Texts cut to each field's own limit, as the admin's forms would insist."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if isinstance(value, str) and limit:
+            values[name] = value[:limit]
+    return values
+
+
 def build(data) -> tuple[Assessment, Career]:
+    text = data["text"]
     career = Career.objects.create(
         slug="generated-career",
-        title=data["title"][:200],
-        summary=data["text"],
-        what_you_do=data["text"],
-        why_resilient=data["text"],
-        typical_day=data["text"],
-        training_costs=data["text"],
         status="published",
+        **fitted(
+            Career,
+            title=data["title"],
+            summary=text,
+            what_you_do=text,
+            why_resilient=text,
+            typical_day=text,
+            training_costs=text,
+        ),
     )
     for order, (low, high) in enumerate(data["bands"]):
-        PayBand.objects.create(career=career, order=order, label=data["text"][:80], minimum=low, maximum=high)
+        PayBand.objects.create(career=career, order=order, minimum=low, maximum=high, **fitted(PayBand, label=text))
     role = Assessment.objects.create(
-        job_title=data["title"][:200],
         slug="generated-role",
         status="published",
         career=career,
-        primary_function=data["text"],
-        seniority_level=data["text"][:100],
+        **fitted(Assessment, job_title=data["title"], primary_function=text, seniority_level=text, timeline=text),
         growth_correlation=data["growth"],
         score_override=data["override"],
         override_reason="Generated." if data["override"] is not None else "",
-        timeline=data["text"],
         **dict.fromkeys(aijri.PROTECTIVE_PRINCIPLES, data["protective"]),
     )
     for order, (share, score, kind, name) in enumerate(data["tasks"]):
         Task.objects.create(
-            assessment=role, order=order, name=name[:400] or "Task", time_pct=share, score=score, aug_disp=kind
+            assessment=role, order=order, time_pct=share, score=score, aug_disp=kind, **fitted(Task, name=name or "T")
         )
     for key in aijri.EVIDENCE_DIMENSIONS:
         EvidenceScore.objects.create(assessment=role, dimension=key, score=data["evidence"])

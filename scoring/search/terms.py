@@ -20,11 +20,13 @@ SUFFIXES = sorted(
 )  # fmt: skip
 MIN_STEM = 3
 MAX_WORDS = 8
+# Longer runs of letters are not words anyone searches for (and PostgreSQL refuses lexemes over 2 KB).
+MAX_WORD = 60
 
 
 def words(text: str) -> list[str]:
     """'Clinical Coder (NHS)' -> ['clinical', 'coder', 'nhs']"""
-    return [word for word in _NOT_WORD.sub(" ", text.lower()).split() if word]
+    return [word for word in _NOT_WORD.sub(" ", text.lower()).split() if len(word) <= MAX_WORD]
 
 
 def stem(word: str) -> str:
