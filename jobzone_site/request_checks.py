@@ -46,7 +46,8 @@ class RequestChecksMiddleware:
                 "Check the link, or type your search again.",
             )  # fmt: skip
         # Public forms explain a hidden character beside the field it is in (their own clean methods);
-        # staff forms are refused whole here, with nothing saved.
+        # staff forms are refused whole here, with nothing saved (an uploaded file's text is the
+        # import page's to check).
         staff_form = request.method == "POST" and request.path.startswith(settings.ADMIN_URL_PREFIX)
         if staff_form and unusable(texts(request.POST)):
             return refusal(

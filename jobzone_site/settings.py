@@ -129,12 +129,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login is refused before any password check
+    "jobzone_site.sign_in.AddressLimitBackend",  # an address failing for many user names is refused
+    "axes.backends.AxesStandaloneBackend",  # before ModelBackend, so a locked-out login is refused unchecked
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # a user name at one address, never the name alone
+AXES_CLIENT_IP_CALLABLE = "scoring.rate_limit.client_ip"  # the same client address as every other limit
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -30,13 +30,13 @@ VISITOR_REQUESTS = "visitor-requests"
 VISITOR_REQUEST_LIMITS = (Limit(5, 10 * 60), Limit(50, 24 * 60 * 60))
 
 
-def client_address(request) -> str:
-    """The visitor's address: REMOTE_ADDR, unless settings.TRUSTED_PROXY_COUNT proxies stand in front.
+def client_ip(request) -> str | None:
+    """The client's own address: REMOTE_ADDR, unless settings.TRUSTED_PROXY_COUNT proxies stand in front.
 
     Each trusted proxy appends the address it saw to X-Forwarded-For, so the client is the entry that
     many places from the right; anything to its left was written by the client and is never trusted
-    (taking the first entry would let anyone pick a fresh address for every request).
-    An IPv6 address is cut to its /64, which one household or machine usually holds in full.
+    (taking the first entry would let anyone pick a fresh address for every request). django-axes
+    reads addresses through this too (AXES_CLIENT_IP_CALLABLE), so sign-in lockouts agree with it.
     """
     address = request.META.get("REMOTE_ADDR", "")
     hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
@@ -46,9 +46,18 @@ def client_address(request) -> str:
         if forwarded:
             address = forwarded[-min(hops, len(forwarded))]
     try:
-        ip = ipaddress.ip_address(address)
+        return str(ipaddress.ip_address(address))
     except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The visitor's address for per-address limits: client_ip, with an IPv6 address cut to its /64,
+    which one household or machine usually holds in full."""
+    address = client_ip(request)
+    if address is None:
         return "unknown"
+    ip = ipaddress.ip_address(address)
     if ip.version == 6:
         if ip.ipv4_mapped:
             return str(ip.ipv4_mapped)
