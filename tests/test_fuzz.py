@@ -16,10 +16,13 @@ ALLOWED = {200, 301, 302, 400, 404}
 
 PAGES = ["/", "/roles/", "/careers/", "/compare/", "/methodology/", "/about/", "/accessibility/", "/data/",
          "/sitemap.xml", "/sitemap-roles.xml", "/robots.txt", "/roles.json", "/roles.csv", "/careers.json",
-         "/healthz", "/occupations/", "/occupations.json", "/occupations.csv", "/sitemap-occupations.xml"]  # fmt: skip
-SLUG_PAGES = ["/roles/{}/", "/careers/{}/", "/occupations/{}/"]
+         "/healthz", "/occupations/", "/occupations.json", "/occupations.csv", "/sitemap-occupations.xml",
+         "/search/suggest/", "/roles/request/", "/roles/request/thanks/", "/report-a-problem/"]  # fmt: skip
+SLUG_PAGES = ["/roles/{}/", "/careers/{}/", "/occupations/{}/", "/roles/{}/share.png", "/roles/{}/feedback/",
+              "/careers/{}/feedback/"]  # fmt: skip
 KNOWN_SLUGS = ["clinical-coder-nhs", "clinical-coder", "plumber-domestic", "software-developer", "4131", "41", "9999"]
-KEYS = ["q", "zone", "sort", "page", "roles", "mine", "time_1", "skip_1", "time_99999", "format", "next"]
+KEYS = ["q", "zone", "sort", "page", "roles", "mine", "time_1", "skip_1", "time_99999", "format", "next",
+        "title", "source", "question", "answer"]  # fmt: skip
 NASTY = [
     "' OR 1=1 --", "'; DROP TABLE scoring_assessment; --", "<script>alert(1)</script>", '"><img src=x onerror=1>',
     "\x00", "%00", "../../etc/passwd", "{{7*7}}", "${jndi:ldap://x}", "😀" * 50, "-1", "9" * 40, "1e309", "NaN",
