@@ -6,7 +6,13 @@ local paths = {
   "/about/", "/sitemap.xml", "/sitemap-roles.xml", "/roles/?page=3", "/healthz",
 }
 local i = 0
+-- BENCH_BOGUS_COOKIES=1 sends a made-up session cookie with every request: the cached pages must still be served.
+local bogus = os.getenv("BENCH_BOGUS_COOKIES") == "1"
+math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 request = function()
   i = i % #paths + 1
+  if bogus then
+    return wrk.format("GET", paths[i], { ["Cookie"] = "sessionid=" .. string.format("%x%x", math.random(1e9), math.random(1e9)) })
+  end
   return wrk.format("GET", paths[i])
 end
