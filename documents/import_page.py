@@ -5,6 +5,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,6 +15,7 @@ from documents.assessment import read_assessment
 from documents.career import read_career
 from documents.importer import detect_kind, import_text
 from documents.text import DocumentError
+from editorial import locking
 from scoring import aijri
 
 MAX_UPLOAD_BYTES = 1_000_000  # the longest real document is ~30 KB
@@ -88,7 +90,12 @@ def import_view(model_admin, request):
                     "Ask a Publisher to import this update or to unpublish the page first."
                 )
             elif "confirm" in request.POST:
-                report = import_text(text, source, publish=publish, user=request.user)
+                existing = model.objects.filter(slug=check.slug).first()
+                seen = locking.seen_version(request.POST.get("opened_version"))
+                with transaction.atomic():  # the item stays claimed until the import is saved
+                    if existing is not None and seen is not None:
+                        locking.claim(model, existing.pk, seen)
+                    report = import_text(text, source, publish=publish, user=request.user)
                 messages.success(
                     request, f"{'Created' if report.created else 'Updated'} {report.kind} “{report.title}”."
                 )
@@ -98,10 +105,14 @@ def import_view(model_admin, request):
                 )
             else:
                 context["report"] = check
+                existing = model.objects.filter(slug=check.slug).first()
+                context["opened_version"] = existing.edit_version if existing else None
                 context |= preview(text)
                 context["document"] = text
                 context["source"] = source
                 context["publish"] = publish
         except DocumentError as error:
             context["error"] = error.describe()
+        except locking.EditConflict as conflict:
+            context["error"] = f"{conflict} Nothing was imported; preview the document again."
     return TemplateResponse(request, "admin/documents/import.html", context)

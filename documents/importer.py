@@ -58,17 +58,19 @@ def detect_kind(text: str) -> str:
     )
 
 
-def import_text(text: str, source: str, publish: bool = False, dry_run: bool = False, user=None) -> ImportReport:
-    """Read, check and save one document atomically; every failure is a DocumentError naming the file."""
+def import_text(
+    text: str, source: str, publish: bool = False, dry_run: bool = False, user=None, reason: str | None = None
+) -> ImportReport:
+    """Read, check and save one document atomically; every failure is a DocumentError naming the file.
+
+    The versions it records say `reason`, by default "Imported from <file name>"."""
     source = Path(source).name or source  # messages and stored warnings never show a path on disk
     try:
         kind = detect_kind(text)
         parsed = read_assessment(text) if kind == "assessment" else read_career(text)
         with transaction.atomic():
-            if kind == "assessment":
-                report = save_assessment(parsed, source, publish, user)
-            else:
-                report = save_career(parsed, source, publish, user)
+            save = save_assessment if kind == "assessment" else save_career
+            report = save(parsed, source, publish, user, reason or import_reason(source))
             if dry_run:
                 transaction.set_rollback(True)
         return report
@@ -114,6 +116,14 @@ def replace_rows(model, parent_field: str, parent, objs, reason: str, user) -> N
     bulk_create_with_history(list(objs), model, default_change_reason=reason, default_user=user)
 
 
+def relink(role, career, reason: str, user) -> None:
+    """A role joins (or leaves) a career as a version of its own, like any other change to it."""
+    role.career = career
+    role._change_reason = reason
+    role._history_user = user
+    role.save()
+
+
 def save_quietly(instance) -> None:
     """A first save to get a primary key; the finished version is the one history records."""
     instance.skip_history_when_saving = True
@@ -123,7 +133,7 @@ def save_quietly(instance) -> None:
         del instance.skip_history_when_saving
 
 
-def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None) -> ImportReport:
+def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user, reason: str) -> ImportReport:
     try:
         result = aijri.compute(doc.inputs())
     except aijri.AIJRIError as error:  # the reader checks lines first; this is the engine's last word
@@ -139,7 +149,6 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
     role = role or Assessment(slug=slug, status=Status.DRAFT)
     before = {field: getattr(role, field) for field in STORED_RESULTS.values()}
     was_published = role.is_published
-    reason = import_reason(source)
 
     values = blank_values(FORMAT)
     values |= doc.fields
@@ -202,7 +211,7 @@ def save_assessment(doc: ParsedAssessment, source: str, publish: bool, user=None
     )
 
 
-def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> ImportReport:
+def save_career(doc: ParsedCareer, source: str, publish: bool, user, reason: str) -> ImportReport:
     slug = slugify(doc.title)[:120]
     if not slug:
         raise DocumentError("The title has no letters or digits to make an address from.", 1)
@@ -216,7 +225,6 @@ def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> Imp
     if publish:
         career.status = Status.PUBLISHED
     career.full_clean(exclude=["slug"], validate_unique=False)
-    reason = import_reason(source)
     save_quietly(career)
     replace_rows(
         EntryRoute,
@@ -235,9 +243,9 @@ def save_career(doc: ParsedCareer, source: str, publish: bool, user=None) -> Imp
         user,
     )
     unlinked = Assessment.objects.filter(career__isnull=True, job_title__istartswith=career.title)
-    Assessment.objects.filter(
-        pk__in=[role.pk for role in unlinked if base_title(role.job_title).lower() == career.title.lower()]
-    ).update(career=career)
+    for role in unlinked:
+        if base_title(role.job_title).lower() == career.title.lower():
+            relink(role, career, f"Linked to the career “{career.title}” ({reason})", user)
     career._change_reason = reason
     career.save()  # the version history records, and each linked assessment's warnings are refreshed
     return ImportReport(

@@ -3,12 +3,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from editorial import history
+from editorial import history, locking
 from editorial.models import Status
+from editorial.signals import item_restored
 
 
 class ChangeReasonForm(forms.ModelForm):
@@ -17,6 +19,23 @@ class ChangeReasonForm(forms.ModelForm):
         max_length=100,
         help_text="Kept in the history with your name and the time, e.g. “Updated evidence after new NHS data”.",
     )
+    # The item's version when this form was opened (editorial.locking).
+    opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.edit_version
+
+    def seen_version(self) -> int | None:
+        return locking.seen_version(self.data.get(self.add_prefix("opened_version"))) if self.instance.pk else None
+
+    def clean(self):
+        data = super().clean()
+        seen = self.seen_version()
+        if seen is not None and not locking.is_current(type(self.instance), self.instance.pk, seen):
+            raise forms.ValidationError(locking.refusal(type(self.instance), self.instance.pk, seen), code="conflict")
+        return data
 
 
 class RowsFollowParent:
@@ -63,13 +82,28 @@ class EditorialAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
-            fieldsets.append(("Record this change", {"fields": ["change_reason"]}))
+            fieldsets.append(("Record this change", {"fields": self.record_fields(request)}))
         return fieldsets
 
+    def record_fields(self, request) -> list[str]:
+        """What a save records besides the item: why, and which version the form was opened at."""
+        return ["change_reason", "opened_version"]
+
     # --- saving: one version per save, with who and why -------------------------------------
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except locking.EditConflict as conflict:  # two saves at once: this one lost the race; nothing was saved
+            messages.error(request, str(conflict))
+            return redirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and not self.can_publish(request):
             raise PermissionDenied("Only Publishers can publish or unpublish.")
+        seen = form.seen_version() if change else None
+        if seen is not None:
+            locking.claim(self.model, obj.pk, seen)
+            obj.edit_version = seen  # the row as claimed; this save counts on from it
         obj._change_reason = form.cleaned_data["change_reason"]
         obj.skip_history_when_saving = True  # the version is recorded once the rows are saved too
         try:
@@ -203,11 +237,33 @@ class EditorialAdmin(admin.ModelAdmin):
         if request.method != "POST" or not self.has_change_permission(request, item):
             raise PermissionDenied
         when = record.history_date.strftime("%d %b %Y %H:%M")
+        if refused := self.refuse_clash(request, record):
+            return refused
         reason = f"Reverted to the version of {when}"
-        restored = history.restore_version(record, reason, keep_status=item.status)
-        self.after_save(request, restored, False, reason)
+        seen = locking.seen_version(request.POST.get("opened_version"))
+        try:
+            with transaction.atomic():
+                if seen is not None:
+                    locking.claim(self.model, pk, seen)
+                restored = history.restore_version(record, reason, keep_status=item.status)
+                self.after_save(request, restored, False, reason)
+        except locking.EditConflict as conflict:
+            messages.error(request, f"{conflict} Nothing was restored.")
+            return redirect(self.url_name("versions"), pk=pk)
         messages.success(request, f"Restored the version of {when}; figures were recomputed.")
         return redirect(self.url_name("change"), restored.pk)
+
+    def refuse_clash(self, request, record, back: str | None = None):
+        """A restore that would take another item's address (or other unique value) is refused, with why."""
+        found = history.clashes(record)
+        if not found:
+            return None
+        messages.error(
+            request,
+            f"This version cannot be restored: {'; '.join(found)}. Change that item first, or edit this one "
+            "instead of restoring. Nothing was changed.",
+        )
+        return redirect(back) if back else redirect(self.url_name("versions"), pk=record.id)
 
     def deleted_view(self, request):
         if not self.has_view_permission(request):
@@ -233,8 +289,11 @@ class EditorialAdmin(admin.ModelAdmin):
         record = history.last_version_before_deletion(self.model, deletion)
         if record is None:
             raise PermissionDenied("Nothing to restore.")
+        if refused := self.refuse_clash(request, record, self.url_name("deleted")):
+            return refused
         item = history.restore_version(
             record, "Restored after deletion", keep_status=Status.DRAFT, extra_children=self.restore_deleted_extra
         )
+        item_restored.send(sender=self.model, item=item)
         messages.success(request, f"Restored “{item}” as a draft.")
         return redirect(self.url_name("change"), item.pk)

@@ -68,6 +68,19 @@ def compare_versions(older, newer) -> dict:
     return {"fields": fields, "rows": rows}
 
 
+def clashes(record) -> list[str]:
+    """What another item now holds that restoring `record` would take (e.g. its address), in words."""
+    model = record.instance_type
+    found = []
+    for field in model._meta.concrete_fields:
+        if field.unique and not field.primary_key:
+            value = getattr(record, field.attname)
+            other = model.objects.filter(**{field.attname: value}).exclude(pk=record.id).first()
+            if other is not None:
+                found.append(f"its {field.verbose_name} “{value}” now belongs to “{other}”")
+    return found
+
+
 def _existing_or_none(field, value):
     """A foreign key to something since deleted cannot be restored as it was."""
     if value is None or not field.is_relation:

@@ -36,6 +36,9 @@ class Publishable(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True, db_index=True)
+    # Counts saves: a staff form remembers the number it was opened at, and a save from an older one is
+    # refused (editorial.locking) rather than silently undoing someone else's work.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -45,6 +48,12 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.edit_version = (self.edit_version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

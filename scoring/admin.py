@@ -1,5 +1,6 @@
 from types import SimpleNamespace
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -8,10 +9,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
-from editorial.admin import EditorialAdmin, RowsFollowParent
+from editorial.admin import ChangeReasonForm, EditorialAdmin, RowsFollowParent
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import (
+    DEFAULT_PUBLIC_NOTE,
     STORED_RESULTS,
     Assessment,
     BarrierScore,
@@ -178,9 +180,20 @@ def inputs_from_form(post) -> aijri.Inputs:
     return build_inputs({name: post.get(name, "") for name in INPUT_FIELDS}, tasks, evidence, barriers)
 
 
+class AssessmentForm(ChangeReasonForm):
+    public_note = forms.CharField(
+        label="Public note (if this publishes a new score)",
+        max_length=300,
+        required=False,
+        help_text=f"Shown in the page's score history. Leave blank for “{DEFAULT_PUBLIC_NOTE}” Your reason above "
+        "stays inside the admin.",
+    )
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(EditorialAdmin):
     publish_codename = "publish_assessment"
+    form = AssessmentForm
     change_form_template = "admin/scoring/assessment/change_form.html"
     list_display = ["job_title", "score", "zone_display", "sub_label", "status", "warning_count", "updated"]
     list_filter = [
@@ -264,9 +277,11 @@ class AssessmentAdmin(EditorialAdmin):
     @admin.display(description="published scores")
     def score_history(self, obj):
         rows = (
-            (s.recorded.strftime("%d %b %Y %H:%M"), s.score, s.zone, s.sub_label, s.reason) for s in obj.snapshots.all()
+            (s.recorded.strftime("%d %b %Y %H:%M"), s.score, s.zone, s.sub_label, s.reason, s.public_note)
+            for s in obj.snapshots.all()
         )
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} {} ({}) – {}</li>", rows)) if obj.pk else "–"
+        line = "<li>{}: {} {} ({}) – {} (public note: “{}”)</li>"
+        return format_html("<ul>{}</ul>", format_html_join("", line, rows)) if obj.pk else "–"
 
     @admin.display(description="zone", ordering="zone")
     def zone_display(self, obj):
@@ -290,8 +305,16 @@ class AssessmentAdmin(EditorialAdmin):
             return False
         return True
 
+    def record_fields(self, request) -> list[str]:
+        return [*super().record_fields(request), *(["public_note"] if self.can_publish(request) else [])]
+
+    def save_model(self, request, obj, form, change):
+        obj._public_note = form.cleaned_data.get("public_note", "")
+        super().save_model(request, obj, form, change)
+
     def after_save(self, request, item, became_published, reason=None):
-        item.record_publication(reason or "Published", request.user, force=became_published)
+        note = getattr(item, "_public_note", "")
+        item.record_publication(reason or "Published", request.user, force=became_published, public_note=note)
 
     # --- extra pages ------------------------------------------------------------------------
     def get_urls(self):

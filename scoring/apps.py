@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 
 def index_role(sender, instance, **kwargs):
@@ -20,10 +20,14 @@ def reindex_everything(sender, **kwargs):
     index.rebuild_published()
 
 
-def refresh_moves(sender, instance, **kwargs):
+def refresh_moves(instance):
     from scoring import moves
 
     moves.refresh_after_commit(getattr(instance, "role_id", instance.pk))
+
+
+def moves_choice_changed(sender, instance, **kwargs):
+    refresh_moves(instance)
 
 
 def unindex(kind):
@@ -42,6 +46,9 @@ class ScoringConfig(AppConfig):
     def ready(self):
         from careers.models import Career
         from careers.signals import occupations_changed
+        from editorial import public_changes
+        from editorial.signals import item_restored
+        from scoring import career_links
         from scoring.models import Assessment, MoveChoice
 
         # The search index holds published items only, so it follows every save and delete.
@@ -50,8 +57,11 @@ class ScoringConfig(AppConfig):
         post_delete.connect(unindex("role"), sender=Assessment, dispatch_uid="unsearch-role")
         post_delete.connect(unindex("career"), sender=Career, dispatch_uid="unsearch-career")
         occupations_changed.connect(reindex_everything, dispatch_uid="search-occupations")
-        # Safer moves are worked out when content changes, never while a page is served.
-        post_save.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role")
-        post_delete.connect(refresh_moves, sender=Assessment, dispatch_uid="moves-role-gone")
-        post_save.connect(refresh_moves, sender=MoveChoice, dispatch_uid="moves-choice")
-        post_delete.connect(refresh_moves, sender=MoveChoice, dispatch_uid="moves-choice-gone")
+        # Safer moves are worked out when public content changes, never while a page is served (and not
+        # for drafts, whose moves nobody sees).
+        public_changes.connect(refresh_moves, [Assessment], "moves-role")
+        # A role's career link changes as a version of the role, also when the career goes or comes back.
+        pre_delete.connect(career_links.unlink_roles, sender=Career, dispatch_uid="unlink-roles")
+        item_restored.connect(career_links.relink_roles, sender=Career, dispatch_uid="relink-roles")
+        post_save.connect(moves_choice_changed, sender=MoveChoice, dispatch_uid="moves-choice")
+        post_delete.connect(moves_choice_changed, sender=MoveChoice, dispatch_uid="moves-choice-gone")

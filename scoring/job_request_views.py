@@ -41,7 +41,7 @@ class Recorded:
 
 
 def unit_group_from_source(source: str) -> Occupation | None:
-    """"occupation:4131" -> that unit group (None for any other source or an unknown code)."""
+    """ "occupation:4131" -> that unit group (None for any other source or an unknown code)."""
     kind, _, code = source.partition(":")
     if kind != "occupation" or not (code.isdigit() and len(code) == 4):
         return None

@@ -396,8 +396,11 @@ class Assessment(Publishable):
         self.warning_count = len(self.warnings)
         Assessment.objects.filter(pk=self.pk).update(warnings=self.warnings, warning_count=self.warning_count)
 
-    def record_publication(self, reason: str, user=None, force: bool = False):
-        """Snapshot the published score; called wherever something is published or a published score moves."""
+    def record_publication(self, reason: str, user=None, force: bool = False, public_note: str = ""):
+        """Snapshot the published score; called wherever something is published or a published score moves.
+
+        `reason` is the staff's own (kept in the admin); the public history shows `public_note`, which a
+        Publisher writes, or else a neutral sentence: internal reasons, names and file names stay inside."""
         if not self.is_published or self.score is None:
             return None
         last = self.snapshots.order_by("-recorded", "-id").first()
@@ -409,6 +412,7 @@ class Assessment(Publishable):
             zone=self.zone,
             sub_label=self.sub_label,
             reason=reason or "Published",
+            public_note=public_note.strip() or DEFAULT_PUBLIC_NOTE,
             user=user if getattr(user, "pk", None) else None,
         )
 
@@ -542,6 +546,10 @@ class NotThisRole(models.Model):
         return self.role_name.lower() == role.job_title.lower() or slugify(self.role_name) == role.slug
 
 
+# What the public score history says when a Publisher writes no note of their own.
+DEFAULT_PUBLIC_NOTE = "Reviewed and published by the JobZone editors."
+
+
 class ScoreSnapshot(models.Model):
     """The published score at one moment, with why it changed: the public score history."""
 
@@ -550,7 +558,8 @@ class ScoreSnapshot(models.Model):
     score = models.DecimalField(max_digits=4, decimal_places=1)
     zone = models.CharField(max_length=6, choices=Zone.choices)
     sub_label = models.CharField(max_length=12, choices=SubLabel.choices)
-    reason = models.CharField(max_length=300)
+    reason = models.CharField(max_length=300)  # the staff's own reason: never shown to the public
+    public_note = models.CharField(max_length=300, default=DEFAULT_PUBLIC_NOTE)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,6 +1,5 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
-
 from defusedcsv import csv
 from django.db.models import Prefetch
 from django.http import HttpResponse

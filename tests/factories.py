@@ -213,6 +213,7 @@ def edit_post(role, reason="Checked against the latest data", times=None, scores
     times and scores, when given, replace the tasks' time shares and scores in order.
     """
     data = assessment_post(slug=role.slug, status=role.status, change_reason=reason, **fields)
+    data.setdefault("opened_version", str(role.edit_version))  # the version the form was opened at
     tasks = list(role.tasks.all())
     data.update(
         inline(

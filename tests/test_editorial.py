@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from careers.models import Career
 from documents.importer import import_text
-from scoring.models import Assessment, ScoreSnapshot, Task
+from scoring.models import DEFAULT_PUBLIC_NOTE, Assessment, ScoreSnapshot, Task
 from tests.factories import (
     BAKER,
     FORMULA_ONLY,
@@ -92,10 +92,11 @@ def test_publisher_publishes_and_the_public_sees_the_score_and_its_history(publi
     assert role.status == "published"
     snapshot = role.snapshots.get()
     assert (snapshot.score, snapshot.zone, snapshot.sub_label) == (Decimal("22.4"), "red", "Displacing")
-    assert snapshot.reason == "Evidence refreshed for 2026"
+    assert snapshot.reason == "Evidence refreshed for 2026"  # kept for staff
     publisher.logout()
     page = publisher.get(role.get_absolute_url()).content.decode()
-    assert "Score history" in page and "Evidence refreshed for 2026" in page
+    assert "Score history" in page and DEFAULT_PUBLIC_NOTE in page  # the public sees a public note
+    assert "Evidence refreshed for 2026" not in page
 
 
 def test_publisher_unpublishes_and_the_page_disappears(publisher):
@@ -121,6 +122,7 @@ def test_draft_is_404_for_the_public_and_previewed_for_staff(editor, client):
 def test_every_save_is_a_version_with_who_and_why_and_can_be_compared_and_reverted(publisher):
     role = make_assessment(status="published", score_override=None, override_reason="")
     publisher.post(change_url(role), edit_post(role, reason="First check", **FORMULA_ONLY))
+    role.refresh_from_db()  # the next form is opened at the version just saved
     publisher.post(
         change_url(role),
         edit_post(role, reason="Coding is now mostly automated", times=[40, 25, 10, 5, 10, 5, 5], **FORMULA_ONLY),

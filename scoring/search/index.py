@@ -18,7 +18,7 @@ ID_BITS = 40  # the item's id fills the low bits of an entry's position
 # PostgreSQL's vector holds every word of an entry, and each word of the first three columns again,
 # marked with its column ("a.nurse" for a title word). A tier is then a plain lexeme match that the
 # GIN index answers alone, where weights made PostgreSQL reread and parse every matching row's vector
-# (about 10 ms to count a broad word's title matches). Migration 0019 wrote vectors the same way.
+# (about 10 ms to count a broad word's title matches). Migration 0018 wrote vectors the same way; 0019 reindexes.
 COLUMN_MARKS = {"terms_title": "a.", "terms_alt": "b.", "terms_soc": "c."}
 _MARKED = " UNION ALL ".join(
     f"SELECT '{mark}' || unnest(string_to_array({column}, ' '))" for column, mark in COLUMN_MARKS.items()

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             if not dry_run:
                 role._change_reason = REASON
                 role.save()
-                role.record_publication(REASON)
+                role.record_publication(REASON, public_note="Recalculated after a change to the scoring method.")
         if check:
             if stale:
                 raise CommandError(
