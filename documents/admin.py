@@ -8,11 +8,12 @@ import io
 import zipfile
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 
 from careers.admin import CareerAdmin
 from careers.models import Career
+from documents import guide
 from documents.assessment import write_assessment
 from documents.career import write_career
 from documents.import_page import import_view
@@ -42,7 +43,23 @@ class DocumentTools:
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
-        return [path("import/", self.admin_site.admin_view(self.import_document_view), name=name), *super().get_urls()]
+        own = [
+            path("import/", self.admin_site.admin_view(self.import_document_view), name=name),
+            path(
+                "import/example-<str:kind>.txt",
+                self.admin_site.admin_view(self.example_document_view),
+                name=f"{name}_example",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def example_document_view(self, request, kind):
+        """A worked example of each document kind to start from (the demo's, in the current format)."""
+        if kind not in guide.EXAMPLES or not self.has_add_permission(request):
+            raise Http404
+        response = HttpResponse(guide.EXAMPLES[kind].read_text(), content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="jobzone-{kind}-example.txt"'
+        return response
 
     def import_document_view(self, request):
         return import_view(self, request)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from careers.models import Career
+from documents import guide
 from documents.assessment import read_assessment
 from documents.career import read_career
 from documents.importer import detect_kind, import_text
@@ -67,15 +68,22 @@ def preview(text: str) -> dict:
     doc = read_assessment(text)
     judgement = {name: doc.fields.get(name) for name in ("resistance_adjustment", "score_override")}
     judgement |= {name: doc.fields.get(name, "") for name in ("adjustment_reason", "override_reason")}
-    return {"kind": kind, "doc": doc, "result": aijri.compute(doc.inputs()), "role": judgement}
+    # Rows named in words, as the document and the public pages name them, never by their keys.
+    scores = [(aijri.EVIDENCE_DIMENSIONS.get(key, key), row[0], True) for key, row in doc.evidence.items()]
+    scores += [(aijri.BARRIERS.get(key, key), row[0], False) for key, row in doc.barriers.items()]
+    kinds = {task.aug_disp: aijri.AUG_DISP.get(task.aug_disp, task.aug_disp) for task in doc.tasks}
+    result = aijri.compute(doc.inputs())
+    return {"kind": kind, "doc": doc, "result": result, "role": judgement, "scores": scores, "task_kinds": kinds}
 
 
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    import_url_name = f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_import"
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.opts, "title": "Import a document"}
-    context |= {"form": form, "can_publish": model_admin.can_publish(request)}
+    context |= {"form": form, "can_publish": model_admin.can_publish(request), "import_url_name": import_url_name}
+    context |= {"assessment_guide": guide.assessment_guide(), "career_guide": guide.career_guide()}
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["document"]
         publish = form.cleaned_data["publish"] and model_admin.can_publish(request)
