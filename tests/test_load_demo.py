@@ -83,5 +83,5 @@ def test_reset_puts_the_demo_back_with_a_version(demo, client):
     role.refresh_from_db()
     assert role.job_title == "Clinical Coder (NHS)"
     assert "reset" in report
-    assert role.history.first().history_change_reason.endswith("reset by load_demo --reset")
+    assert role.history.first().history_change_reason.endswith("(reset)")
     assert "already up to date" in run() and "Kept" not in run()

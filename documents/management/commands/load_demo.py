@@ -12,12 +12,15 @@ from scoring.models import Assessment
 
 DEMO_FOLDERS = [Path(__file__).resolve().parents[2] / "demo" / kind for kind in ("careers", "assessments")]
 MODELS = {"assessment": Assessment, "career": Career}
+RESET = " (reset)"
+REASON_LENGTH = 100 - len(RESET)  # history keeps reasons of at most 100 characters
 
 
 def demo_reason(path: Path, text: str) -> str:
     """The version a demo load records names the document and a fingerprint of its text, so a later
     run can tell "loaded from this very text, untouched since" from anything staff did after."""
-    return f"Demo content from {path.name} ({hashlib.sha256(text.encode()).hexdigest()[:12]})"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return f"Demo content {digest} from {path.name}"[:REASON_LENGTH]
 
 
 def latest_reason(item) -> tuple[str, object]:
@@ -38,7 +41,7 @@ def plan(path: Path, text: str, reset: bool) -> tuple[str, str]:
     reason, author = latest_reason(item)
     if reason.startswith(demo_reason(path, text)):
         return "current", check.title
-    if reason.startswith("Demo content from ") and author is None:
+    if reason.startswith("Demo content ") and author is None:
         return "update", check.title  # the demo document changed and nobody has touched the item since
     return "skip", check.title
 
@@ -65,7 +68,7 @@ class Command(BaseCommand):
                     kept.append(title)
                     continue
                 if action != "current":
-                    reason = demo_reason(path, text) + (", reset by load_demo --reset" if action == "reset" else "")
+                    reason = demo_reason(path, text) + (RESET if action == "reset" else "")
                     import_text(text, path.name, publish=True, reason=reason)
             except DocumentError as error:
                 failed += 1
