@@ -183,8 +183,8 @@ def test_times_that_do_not_total_100_give_a_message(client, coder):
 @pytest.mark.parametrize(
     "value",
     ["lots", "-5", "NaN", "nan", "inf", "-inf", "1e3", "9e99", "101", "99999999999999999999", "12.55", "1,5",
-     "x" * 10_000, "1" * 10_000, "2" + " " * 9_999, "\x00", "12\x00", "<script>alert(1)</script>", "0x10"],
-)  # fmt: skip
+     "x" * 10_000, "1" * 10_000, "2" + " " * 9_999, "<script>alert(1)</script>", "0x10"],
+)  # fmt: skip  (a NUL byte is refused before any page: test_request_checks)
 def test_hostile_times_give_a_message_and_change_nothing(client, coder, value):
     response = mine(client, coder.slug, {"Reading clinical documentation": value})
     assert response.status_code == 200

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from jobzone_site import context
 from scoring import aijri
-from scoring.models import Assessment, ScoreSnapshot
+from scoring.models import DEFAULT_PUBLIC_NOTE, Assessment, ScoreSnapshot
 from tests.factories import make_assessment
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,9 @@ def test_new_threshold_moves_the_role_everywhere_and_records_why(
     assert "AI risk score 22.4 (Yellow (Urgent))" in page
     assert "<strong>Yellow:</strong>" in page
     newest, first = history_rows(page)
-    assert "Yellow (Urgent)" in newest and f"<td>{REASON}</td>" in newest
-    assert "Red (Displacing)" in first and "<td>First published</td>" in first
+    # The public history says so in public words; the staff reason stays in the admin.
+    assert "Yellow (Urgent)" in newest and "<td>Recalculated after a change to the scoring method.</td>" in newest
+    assert "Red (Displacing)" in first and f"<td>{DEFAULT_PUBLIC_NOTE}</td>" in first and REASON not in page
     assert listed(client, "/roles/?zone=yellow") == ["clinical-coder-nhs"]
     assert listed(client, "/roles/?zone=red") == []
     [row] = json.loads(client.get("/roles.json").content)["roles"]
