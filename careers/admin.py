@@ -16,11 +16,26 @@ class PayBandInline(RowsFollowParent, admin.TabularInline):
     fields = ["order", "label", "who_for", "minimum", "maximum", "note"]
 
 
+class OccupationLinkedFilter(admin.SimpleListFilter):
+    title = "occupation linked"
+    parameter_name = "occupation_linked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Linked to a SOC 2020 unit group"), ("no", "No unit group yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(occupation__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(occupation__isnull=True)
+        return queryset
+
+
 @admin.register(Career)
 class CareerAdmin(EditorialAdmin):
     publish_codename = "publish_career"
     list_display = ["title", "ai_risk", "entry_difficulty", "career_change", "status", "updated"]
-    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change"]
+    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change", OccupationLinkedFilter]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created", "updated"]

@@ -162,6 +162,11 @@ class EditorialAdmin(admin.ModelAdmin):
         self.message_user(request, f"Unpublished {done} item(s); they are drafts again.", messages.SUCCESS)
 
     # --- versions ------------------------------------------------------------------------
+    def history_view(self, request, object_id, extra_context=None):
+        # One history entry point: Django's stock history knows nothing of our versions, so send it there.
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_versions"
+        return redirect(reverse(name, args=[object_id]))
+
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         own = [

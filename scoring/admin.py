@@ -155,6 +155,23 @@ class WarningsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CareerLinkedFilter(admin.SimpleListFilter):
+    """Replaces the free-text seniority filter (26 spellings); what editors sort by is whether a role has a career."""
+
+    title = "career linked"
+    parameter_name = "career_linked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Linked to a career"), ("no", "No career yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(career__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(career__isnull=True)
+        return queryset
+
+
 def posted_rows(post, prefix: str, keys: list[str]):
     """Inline rows as typed in the change form, before saving (for the live calculation)."""
     try:
@@ -200,8 +217,8 @@ class AssessmentAdmin(EditorialAdmin):
         ZoneFilter,
         "sub_label",
         "status",
-        "seniority_level",
         WarningsFilter,
+        CareerLinkedFilter,
         major_group_filter("occupation__code"),
         HasOccupationFilter,
     ]
