@@ -333,6 +333,18 @@ class AssessmentAdmin(EditorialAdmin):
         note = getattr(item, "_public_note", "")
         item.record_publication(reason or "Published", request.user, force=became_published, public_note=note)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A read-only view (an Editor on a published page) posts no inputs, so the live calculation would find
+        # every field blank; it shows the stored role's own calculation instead.
+        role = self.get_object(request, object_id)
+        if role is not None and not self.has_change_permission(request, role):
+            try:
+                stored, problem = aijri.compute(role.engine_inputs()), ""
+            except aijri.AIJRIError as error:
+                stored, problem = None, str(error)
+            extra_context = {**(extra_context or {}), "stored_result": stored, "stored_problem": problem}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # --- extra pages ------------------------------------------------------------------------
     def get_urls(self):
         own = [
