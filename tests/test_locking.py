@@ -126,3 +126,19 @@ def test_an_import_over_an_item_changed_since_its_preview_is_refused(two_editors
     assert refused.status_code == 200 and "Nothing was imported" in refused.content.decode()
     role.refresh_from_db()
     assert role.timeline == "Alex was here." and role.score != 39
+
+
+def test_a_deleted_item_restored_by_someone_else_is_not_restored_again(two_editors):
+    alex, bea = two_editors
+    role = make_assessment(status="published")
+    alex.post(reverse("admin:scoring_assessment_delete", args=[role.pk]), {"post": "yes"})
+    deletion = Assessment.history.get(id=role.pk, history_type="-")
+    restore = reverse("admin:scoring_assessment_restore_deleted", args=[deletion.history_id])
+    assert alex.post(restore).status_code == 302
+    role = Assessment.objects.get(pk=role.pk)  # its rows came back as new rows
+    assert bea.post(change_url(role), edit_post(role, timeline="Bea edited it.")).status_code == 302
+    versions = role.history.count()
+    again = bea.post(restore, follow=True)  # from a deleted list Bea opened before Alex restored it
+    assert "already been restored" in again.content.decode()
+    role.refresh_from_db()
+    assert role.timeline == "Bea edited it." and role.history.count() == versions
