@@ -50,6 +50,11 @@ class DocumentTools:
                 self.admin_site.admin_view(self.example_document_view),
                 name=f"{name}_example",
             ),
+            path(
+                "import/template-<str:kind>.txt",
+                self.admin_site.admin_view(self.template_document_view),
+                name=f"{name}_template",
+            ),
         ]
         return [*own, *super().get_urls()]
 
@@ -59,6 +64,14 @@ class DocumentTools:
             raise Http404
         response = HttpResponse(guide.EXAMPLES[kind].read_text(), content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="jobzone-{kind}-example.txt"'
+        return response
+
+    def template_document_view(self, request, kind):
+        """A blank document of each kind, written by the same writer as exports, so it is always current."""
+        if kind not in guide.TEMPLATES or not self.has_add_permission(request):
+            raise Http404
+        response = HttpResponse(guide.TEMPLATES[kind](), content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="jobzone-{kind}-template.txt"'
         return response
 
     def import_document_view(self, request):

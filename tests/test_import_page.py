@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from documents.importer import import_text
+from documents.assessment import read_assessment
+from documents.career import read_career
+from documents.importer import detect_kind, import_text
+from scoring import aijri
 from tests.factories import BAKER, logged_in, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +45,20 @@ def test_the_preview_names_rows_in_words_not_keys(editor):
     assert "Job Posting Trends" in preview and "Regulatory/Licensing" in preview
     assert "job_posting_trends" not in preview and "regulatory_licensing" not in preview
     assert "Displacement" in preview and ">displacement<" not in preview
+
+
+@pytest.mark.parametrize("kind", ["assessment", "career"])
+def test_each_blank_template_is_written_from_the_field_tables_and_reads_as_its_kind(editor, kind):
+    response = editor.get(reverse("admin:scoring_assessment_import_template", args=[kind]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    assert response["Content-Disposition"] == f'attachment; filename="jobzone-{kind}-template.txt"'
+    text = response.content.decode()
+    assert detect_kind(text) == kind
+    if kind == "assessment":
+        doc = read_assessment(text)
+        assert set(doc.evidence) == set(aijri.EVIDENCE_DIMENSIONS) and set(doc.barriers) == set(aijri.BARRIERS)
+        assert "| Alternative Titles |" in text
+    else:
+        doc = read_career(text)
+        assert doc.fields["alternative_titles"] and doc.routes
+    assert editor.get(f"/admin/scoring/assessment/import/template-{kind}x.txt").status_code == 404
