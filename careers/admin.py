@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from careers.models import Career, EntryRoute, PayBand
-from editorial.admin import EditorialAdmin, RowsFollowParent
+from editorial.admin import EditorialAdmin, LabelledTabularInline, RowsFollowParent
 
 
 class EntryRouteInline(RowsFollowParent, admin.StackedInline):
@@ -10,7 +10,7 @@ class EntryRouteInline(RowsFollowParent, admin.StackedInline):
     fields = [("order", "kind", "heading"), "description"]
 
 
-class PayBandInline(RowsFollowParent, admin.TabularInline):
+class PayBandInline(RowsFollowParent, LabelledTabularInline):
     model = PayBand
     extra = 0
     fields = ["order", "label", "who_for", "minimum", "maximum", "note"]

@@ -38,6 +38,15 @@ class ChangeReasonForm(forms.ModelForm):
         return data
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline with a (visually hidden) label in every cell, e.g. "Task 3: time share", for screen readers."""
+
+    template = "admin/edit_inline/labelled_tabular.html"
+
+    class Media:
+        css = {"all": ["css/admin-inline.css"]}
+
+
 class RowsFollowParent:
     """Inline rows of a published item are read-only to staff who may not publish."""
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
-from editorial.admin import ChangeReasonForm, EditorialAdmin, RowsFollowParent
+from editorial.admin import ChangeReasonForm, EditorialAdmin, LabelledTabularInline, RowsFollowParent
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import (
@@ -76,14 +76,14 @@ class BarrierFormSet(OnePerKeyFormSet):
     key, names = "barrier", aijri.BARRIERS
 
 
-class TaskInline(RowsFollowParent, admin.TabularInline):
+class TaskInline(RowsFollowParent, LabelledTabularInline):
     model = Task
     formset = TaskFormSet
     extra = 0
     fields = ["order", "name", "time_pct", "score", "aug_disp", "rationale"]
 
 
-class FixedRowsInline(RowsFollowParent, admin.TabularInline):
+class FixedRowsInline(RowsFollowParent, LabelledTabularInline):
     """Evidence and barrier rows: a new assessment starts with one blank row per fixed key."""
 
     extra = 0
@@ -105,7 +105,7 @@ class BarrierInline(FixedRowsInline):
     fields = ["barrier", "score", "rationale"]
 
 
-class NotThisRoleInline(RowsFollowParent, admin.TabularInline):
+class NotThisRoleInline(RowsFollowParent, LabelledTabularInline):
     model = NotThisRole
     fk_name = "assessment"
     extra = 0
@@ -113,7 +113,7 @@ class NotThisRoleInline(RowsFollowParent, admin.TabularInline):
     autocomplete_fields = ["linked"]
 
 
-class MoveChoiceInline(RowsFollowParent, admin.TabularInline):
+class MoveChoiceInline(RowsFollowParent, LabelledTabularInline):
     """Safer moves editors pin (with the reason shown to visitors) or hide; the next refresh follows."""
 
     model = MoveChoice

@@ -1,4 +1,4 @@
-"""An Editor viewing a published assessment read-only sees its stored score, not a blank-input error."""
+"""The assessment change form: a read-only view shows the stored score; every inline cell has a label."""
 
 import pytest
 
@@ -13,3 +13,11 @@ def test_read_only_published_view_shows_the_stored_score(client):
     assert "Cannot compute" not in page
     assert f"Score {role.score}" in page
     assert "hx-post" not in page.split('id="live-calculation"')[1].split(">")[0]
+
+
+def test_every_inline_cell_has_a_label(client):
+    role = make_assessment(status="draft")
+    page = logged_in(client, make_staff("boss", superuser=True)).get(change_url(role)).content.decode()
+    assert '<label class="sr-label" for="id_tasks-0-time_pct">Task 1: ' in page
+    assert 'for="id_tasks-0-DELETE">Delete Task 1</label>' in page
+    assert '<th class="original"></th>' not in page
