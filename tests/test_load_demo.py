@@ -11,6 +11,7 @@ from careers.models import Career
 from documents.management.commands import load_demo as command
 from editorial.content_version import content_version
 from scoring.models import Assessment, Task
+from scoring.move_models import MoveChoice, SaferMove
 from tests.factories import edit_post, logged_in, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,14 @@ def test_reset_puts_the_demo_back_with_a_version(demo, client):
     assert "reset" in report
     assert role.history.first().history_change_reason.endswith("(reset)")
     assert "already up to date" in run() and "Kept" not in run()
+
+
+def test_a_rerun_keeps_pinned_and_hidden_moves_and_the_stored_moves(demo):
+    role, pinned, hidden = Assessment.objects.order_by("slug")[:3]
+    MoveChoice.objects.create(role=role, target=pinned, choice=MoveChoice.Choice.PIN, reason="Editors' pick")
+    MoveChoice.objects.create(role=role, target=hidden, choice=MoveChoice.Choice.HIDE, reason="Not a real move")
+    stored = list(SaferMove.objects.order_by("pk").values_list("pk", "role", "target", "rank"))
+    run()
+    choices = set(MoveChoice.objects.values_list("target", "choice"))
+    assert choices == {(pinned.pk, "pin"), (hidden.pk, "hide")}
+    assert list(SaferMove.objects.order_by("pk").values_list("pk", "role", "target", "rank")) == stored
