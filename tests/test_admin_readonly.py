@@ -1,4 +1,4 @@
-"""The assessment change form: a read-only view shows the stored score; every inline cell has a label."""
+"""The assessment change form: stored score when read-only, labelled inline cells, reason beside Save."""
 
 import pytest
 
@@ -21,3 +21,11 @@ def test_every_inline_cell_has_a_label(client):
     assert '<label class="sr-label" for="id_tasks-0-time_pct">Task 1: ' in page
     assert 'for="id_tasks-0-DELETE">Delete Task 1</label>' in page
     assert '<th class="original"></th>' not in page
+
+
+def test_reason_sits_beside_the_save_buttons(client):
+    role = make_assessment(status="draft")
+    page = logged_in(client, make_staff("boss", superuser=True)).get(change_url(role)).content.decode()
+    record = page.split('class="record-and-save"')[1]
+    assert 'name="change_reason"' in record and 'name="_save"' in record
+    assert page.count('name="change_reason"') == 1
