@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from editorial.models import Status
-from scoring.models import Assessment
+from scoring.models import DEFAULT_PUBLIC_NOTE, Assessment
 from tests.factories import PASSWORD, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,5 +65,6 @@ def test_editor_edits_the_calculation_live_then_a_publisher_publishes(open_page,
     expect(visitor.locator(".score-figure strong")).to_have_text("29.8")
     history = visitor.locator("details", has=visitor.locator("#score-history"))
     history.locator("summary").click()  # the score history is folded away below the summary
-    expect(history).to_contain_text("More time on clinical queries since the new audit")
+    expect(history).to_contain_text(DEFAULT_PUBLIC_NOTE)  # the public note; the Editor's reason stays inside
+    expect(history).not_to_contain_text("More time on clinical queries since the new audit")
     expect(history).to_contain_text("29.8")
