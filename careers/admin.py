@@ -16,9 +16,11 @@ class PayBandInline(RowsFollowParent, LabelledTabularInline):
     fields = ["order", "label", "who_for", "minimum", "maximum", "note"]
 
 
-class OccupationLinkedFilter(admin.SimpleListFilter):
-    title = "occupation linked"
-    parameter_name = "occupation_linked"
+class HasOccupationFilter(admin.SimpleListFilter):
+    """Careers and assessments alike: linked to a SOC 2020 unit group or not yet."""
+
+    title = "has an occupation"
+    parameter_name = "has_occupation"
 
     def lookups(self, request, model_admin):
         return [("yes", "Linked to a SOC 2020 unit group"), ("no", "No unit group yet")]
@@ -35,7 +37,7 @@ class OccupationLinkedFilter(admin.SimpleListFilter):
 class CareerAdmin(EditorialAdmin):
     publish_codename = "publish_career"
     list_display = ["title", "ai_risk", "entry_difficulty", "career_change", "status", "updated"]
-    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change", OccupationLinkedFilter]
+    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change", HasOccupationFilter]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created", "updated"]

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from careers.admin import HasOccupationFilter
 from editorial.admin import ChangeReasonForm, EditorialAdmin, LabelledTabularInline, RowsFollowParent
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
@@ -23,7 +24,7 @@ from scoring.models import (
     ScoreSnapshot,
     Task,
 )
-from scoring.occupation_admin import HasOccupationFilter, major_group_filter
+from scoring.occupation_admin import major_group_filter
 from scoring.open_data import FIELDS, csv_download, role_row
 
 

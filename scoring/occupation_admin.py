@@ -38,21 +38,6 @@ def major_group_filter(field: str) -> type[admin.SimpleListFilter]:
     return MajorGroupFilter
 
 
-class HasOccupationFilter(admin.SimpleListFilter):
-    title = "has an occupation"
-    parameter_name = "has_occupation"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Linked to a SOC 2020 unit group"), ("no", "No unit group yet")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(occupation__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(occupation__isnull=True)
-        return queryset
-
-
 def count_of(queryset, total=None):
     """A subquery counting (or summing) rows per occupation, 0 when there are none (no joins multiply)."""
     rows = queryset.filter(occupation=OuterRef("pk")).order_by().values("occupation").annotate(n=total or Count("pk"))

@@ -40,12 +40,12 @@ def test_career_linked_filter_splits_assessments(staff_client):
     assert [a.slug for a in unlinked.context["cl"].result_list] == ["medical-secretary"]
 
 
-def test_career_filters_include_occupation_linked(staff_client):
+def test_career_filters_include_has_an_occupation(staff_client):
     make_career()
     url = reverse("admin:careers_career_changelist")
-    assert "occupation linked" in filter_titles(staff_client.get(url))
-    assert staff_client.get(url, {"occupation_linked": "no"}).context["cl"].result_count == 1
-    assert staff_client.get(url, {"occupation_linked": "yes"}).context["cl"].result_count == 0
+    assert "has an occupation" in filter_titles(staff_client.get(url))
+    assert staff_client.get(url, {"has_occupation": "no"}).context["cl"].result_count == 1
+    assert staff_client.get(url, {"has_occupation": "yes"}).context["cl"].result_count == 0
 
 
 def test_one_history_entry_point_versions(staff_client):
