@@ -69,6 +69,7 @@ class EditorialAdmin(admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected"]
     versions_template = "admin/editorial/versions.html"
     change_list_template = "admin/editorial/change_list.html"
+    change_form_template = "admin/editorial/change_form.html"
 
     # --- rights ----------------------------------------------------------------------------
     def can_publish(self, request) -> bool:
