@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from careers.models import Career, EntryRoute, PayBand
 from editorial.admin import EditorialAdmin, LabelledTabularInline, RowsFollowParent
+from editorial.revision_admin import RevisionStateFilter
 
 
 class EntryRouteInline(RowsFollowParent, admin.StackedInline):
@@ -37,7 +38,7 @@ class HasOccupationFilter(admin.SimpleListFilter):
 class CareerAdmin(EditorialAdmin):
     publish_codename = "publish_career"
     list_display = ["title", "ai_risk", "entry_difficulty", "career_change", "status", "updated"]
-    list_filter = ["status", "ai_risk", "entry_difficulty", "career_change", HasOccupationFilter]
+    list_filter = ["status", RevisionStateFilter, "ai_risk", "entry_difficulty", "career_change", HasOccupationFilter]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["published_at", "created", "updated"]

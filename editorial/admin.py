@@ -10,6 +10,7 @@ from django.urls import path, reverse
 
 from editorial import history, locking
 from editorial.models import Status
+from editorial.revision_editing import RevisionEditing, revision_conflict
 from editorial.signals import item_restored
 
 
@@ -21,8 +22,14 @@ class ChangeReasonForm(forms.ModelForm):
     )
     # The item's version when this form was opened (editorial.locking).
     opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Editing a live page without the right to publish: the version of its pending revision, if it had one.
+    opened_revision = forms.CharField(required=False, widget=forms.HiddenInput)
+    revision_item = None  # set (editorial.revision_editing) when this form saves a revision of that item
+    revision_data = None  # ... and, when continuing a revision, the stored form it is filled from
 
     def __init__(self, *args, **kwargs):
+        if not args and kwargs.get("data") is None and self.revision_data is not None:
+            kwargs["data"] = self.revision_data
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["opened_version"].initial = self.instance.edit_version
@@ -35,6 +42,10 @@ class ChangeReasonForm(forms.ModelForm):
         seen = self.seen_version()
         if seen is not None and not locking.is_current(type(self.instance), self.instance.pk, seen):
             raise forms.ValidationError(locking.refusal(type(self.instance), self.instance.pk, seen), code="conflict")
+        if self.revision_item is not None:
+            opened = locking.seen_version(self.data.get(self.add_prefix("opened_revision")))
+            if problem := revision_conflict(self.revision_item, opened, self.data):
+                raise forms.ValidationError(problem, code="conflict")
         return data
 
 
@@ -51,7 +62,10 @@ class RowsFollowParent:
     """Inline rows of a published item are read-only to staff who may not publish."""
 
     def parent_locked(self, request, obj) -> bool:
-        return obj is not None and obj.is_published and not self.admin_site._registry[type(obj)].can_publish(request)
+        if obj is None or not obj.is_published:
+            return False
+        parent = self.admin_site._registry[type(obj)]
+        return not parent.can_publish(request) and not parent.revising(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return not self.parent_locked(request, obj) and super().has_add_permission(request, obj)
@@ -63,7 +77,7 @@ class RowsFollowParent:
         return not self.parent_locked(request, obj) and super().has_delete_permission(request, obj)
 
 
-class EditorialAdmin(admin.ModelAdmin):
+class EditorialAdmin(RevisionEditing, admin.ModelAdmin):
     form = ChangeReasonForm
     publish_codename = ""
     actions = ["publish_selected", "unpublish_selected"]
@@ -79,8 +93,8 @@ class EditorialAdmin(admin.ModelAdmin):
         return self.can_publish(request)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_published and not self.can_publish(request):
-            return False  # a published page only changes through someone who may publish
+        if obj is not None and obj.is_published and not self.can_publish(request) and not self.revising(request, obj):
+            return False  # a published page changes only through someone who may publish, or a revision
         return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
@@ -92,7 +106,8 @@ class EditorialAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
-            fieldsets.append(("Record this change", {"fields": self.record_fields(request)}))
+            fields = self.record_fields(request) + (["opened_revision"] if self.revising(request, obj) else [])
+            fieldsets.append(("Record this change", {"fields": fields}))
         return fieldsets
 
     def record_fields(self, request) -> list[str]:
@@ -312,3 +327,6 @@ class EditorialAdmin(admin.ModelAdmin):
         item_restored.send(sender=self.model, item=item)
         messages.success(request, f"Restored “{item}” as a draft.")
         return redirect(self.url_name("change"), item.pk)
+
+
+from editorial import revision_admin  # noqa: E402,F401  (the pending revisions list and review pages)

@@ -7,7 +7,7 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
-        from editorial import line_endings, public_changes
+        from editorial import line_endings, public_changes, revisions
         from editorial.content_version import bump_content_version
         from editorial.groups import ensure_groups
         from editorial.models import content_models
@@ -17,3 +17,4 @@ class EditorialConfig(AppConfig):
         public_changes.track_publishable_models()
         public_changes.connect(lambda instance: bump_content_version(), content_models(), "bump")
         line_endings.connect(content_models())
+        revisions.follow_deletions()

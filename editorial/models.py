@@ -82,3 +82,6 @@ def published_related(model, relation: str, to_attr: str) -> Prefetch:
     """Prefetch the published items across a reverse relation, so a lower app never imports the higher one."""
     related = model._meta.get_field(relation).related_model
     return Prefetch(relation, queryset=related.objects.published(), to_attr=to_attr)
+
+
+from editorial.revisions import PendingRevision  # noqa: E402,F401  (registered with the editorial app)

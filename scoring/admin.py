@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from careers.admin import HasOccupationFilter
 from editorial.admin import ChangeReasonForm, EditorialAdmin, LabelledTabularInline, RowsFollowParent
+from editorial.revision_admin import RevisionStateFilter
 from scoring import aijri
 from scoring.inputs import INPUT_FIELDS, build_inputs
 from scoring.models import (
@@ -219,6 +220,7 @@ class AssessmentAdmin(EditorialAdmin):
         "sub_label",
         "status",
         WarningsFilter,
+        RevisionStateFilter,
         CareerLinkedFilter,
         major_group_filter("occupation__code"),
         HasOccupationFilter,
@@ -325,6 +327,16 @@ class AssessmentAdmin(EditorialAdmin):
 
     def record_fields(self, request) -> list[str]:
         return [*super().record_fields(request), *(["public_note"] if self.can_publish(request) else [])]
+
+    def revision_outcome(self, item, data) -> dict:
+        try:
+            after = aijri.compute(inputs_from_form(data))
+        except aijri.AIJRIError as error:
+            return {"problem": str(error)}
+        before = f"{item.score} {item.zone_label}" if item.score is not None else "not scored"
+        moved = after.final_score - item.score if item.score is not None else None
+        change = "" if moved is None else ("no change" if not moved else f"{moved:+} points")
+        return {"before": before, "after": f"{after.final_score} {after.zone_label}", "change": change}
 
     def save_model(self, request, obj, form, change):
         obj._public_note = form.cleaned_data.get("public_note", "")

@@ -1,6 +1,7 @@
 """The assessment change form: stored score when read-only, labelled inline cells, reason beside Save."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from tests.factories import change_url, logged_in, make_assessment, make_staff
 
@@ -8,8 +9,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_read_only_published_view_shows_the_stored_score(client):
+    """Someone who may only look (Editors now edit live pages through a revision) sees the stored calculation."""
     role = make_assessment(status="published")
-    page = logged_in(client, make_staff("ed", "Editors")).get(change_url(role)).content.decode()
+    viewer = make_staff("viewer")
+    viewer.user_permissions.set(
+        Permission.objects.filter(codename__startswith="view_", content_type__app_label="scoring")
+    )
+    page = logged_in(client, viewer).get(change_url(role)).content.decode()
     assert "Cannot compute" not in page
     assert f"Score {role.score}" in page
     assert "hx-post" not in page.split('id="live-calculation"')[1].split(">")[0]

@@ -65,12 +65,12 @@ def test_editors_publish_action_is_refused(editor):
     assert not ScoreSnapshot.objects.exists()
 
 
-def test_editor_cannot_change_or_delete_a_published_assessment(editor):
+def test_editor_cannot_change_or_delete_a_published_assessment_directly(editor):
     role = make_assessment(status="published")
-    assert editor.post(change_url(role), edit_post(role, times=[10, 35, 20, 10, 10, 10, 5])).status_code == 403
+    revised = editor.post(change_url(role), edit_post(role, times=[10, 35, 20, 10, 10, 10, 5]))
+    assert revised.status_code == 302  # kept as a pending revision (tests/test_pending_revisions.py)
     assert editor.post(reverse("admin:scoring_assessment_delete", args=[role.pk]), {"post": "yes"}).status_code == 403
-    role.refresh_from_db()
-    assert role.weighted_total == Decimal("3.20")
+    assert [task.time_pct for task in role.tasks.all()][:2] == [20, 25]  # the live page is unchanged
 
 
 def test_editor_edits_a_draft(editor):
@@ -351,11 +351,11 @@ def test_an_editor_cannot_change_a_published_assessment_by_importing(editor):
     assert Assessment.objects.get(slug="test-baker-artisan").score == Decimal("37.0")
 
 
-def test_editor_sees_a_published_assessment_read_only(editor):
+def test_editor_opens_a_published_assessment_to_revise_it(editor):
     role = make_assessment(status="published")
     page = editor.get(change_url(role)).content.decode()
     assert "Saved score: 22.4 (Red (Displacing))" in page
-    assert 'name="_save"' not in page and 'name="change_reason"' not in page
+    assert 'value="Save for review"' in page and 'name="change_reason"' in page and 'name="status"' not in page
 
 
 def test_career_versions_page_lists_imports(publisher):
