@@ -30,6 +30,12 @@ DURATION = os.environ.get("BENCH_DURATION", "10s")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 PORT = 8100
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/jobzone_bench")
+# Quicker partial runs: BENCH_ONLY=search measures the static file and the searches only (no other
+# pages, render scaling or Lighthouse); BENCH_DATABASES=sqlite or postgresql picks one database;
+# BENCH_REUSE=1 keeps the bench databases as an earlier run prepared them. `make bench` sets none.
+ONLY = os.environ.get("BENCH_ONLY", "")
+DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").lower().split(",")
+REUSE = os.environ.get("BENCH_REUSE", "") == "1"
 TARGET_RATIO = 0.6
 SEARCH_TARGET = 0.1  # distinct searches never hit the page cache
 SUGGEST_P99_MS = 50
@@ -196,7 +202,8 @@ def page_weight(path: str) -> dict:
 def measure(label: str, database_url: str) -> dict:
     env = production_env(database_url)
     print(f"\n== {label}: preparing {ROLES} synthetic roles + demo content", flush=True)
-    prepare_database(env)
+    if not REUSE:
+        prepare_database(env)
     manage(env, "collectstatic", "--noinput", "-v0")
     role_size = len(fetch_with_temporary_server(env, "/roles/clinical-coder-nhs/"))
     write_static_twin(role_size)
@@ -204,7 +211,8 @@ def measure(label: str, database_url: str) -> dict:
     try:
         results = {}
         weight = page_weight("/roles/clinical-coder-nhs/")
-        for name, path, headers in [*PAGES, ("static file", f"/static/{STATIC_NAME}", {})]:
+        pages = [] if ONLY == "search" else PAGES
+        for name, path, headers in [*pages, ("static file", f"/static/{STATIC_NAME}", {})]:
             fetch(path, headers)  # warm: the first visit fills the page cache
             results[name] = {"path": path, **wrk(path, headers)}
             print(f"  {name:<14} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.1f} ms", flush=True)
@@ -297,6 +305,8 @@ def report(results: dict) -> None:
         weight = data["role_page_weight"]
         print(f"  role page compressed: {weight['total_bytes']:,} bytes HTML+CSS+JS (target ≤ 40,960)")
         print(f"  asset caching: {sorted(set(weight['asset_cache_control'].values()))}")
+    if "render_scaling" not in results:
+        return
     scaling = results["render_scaling"]
     small = f"{scaling['small_ms']:.2f} ms with {scaling['small_roles']} roles"
     large = f"{scaling['large_ms']:.2f} ms with {scaling['large_roles']} roles"
@@ -311,8 +321,13 @@ def main() -> None:
     ensure_postgres_database()
     results = {"machine": machine(), "workers": gunicorn_workers(), "duration": DURATION, "connections": CONNECTIONS}
     results |= {"roles": ROLES, "databases": {}}
-    results["databases"]["SQLite"] = measure("SQLite", f"sqlite:///{BENCH / 'bench.sqlite3'}")
-    results["databases"]["PostgreSQL"] = measure("PostgreSQL", PG_URL)
+    if "sqlite" in DATABASES:
+        results["databases"]["SQLite"] = measure("SQLite", f"sqlite:///{BENCH / 'bench.sqlite3'}")
+    if "postgresql" in DATABASES:
+        results["databases"]["PostgreSQL"] = measure("PostgreSQL", PG_URL)
+    if ONLY:
+        report(results)  # a partial run leaves the full results.json alone
+        return
     results["render_scaling"] = render_scaling()
     results["lighthouse"] = lighthouse()
     (BENCH / "results.json").write_text(json.dumps(results, indent=2))

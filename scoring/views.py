@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
@@ -16,6 +16,7 @@ from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
 from scoring.my_version import RESULT_TEMPLATE, my_version
 from scoring.open_data import FIELDS, csv_download, published_roles, role_row
+from scoring.search import page as page_shell
 from scoring.search import query
 from scoring.search.index import remembered
 
@@ -105,8 +106,11 @@ def role_list(request):
     # The nearest titles only when neither roles nor occupations answer the search.
     few = found and total < FEW_RESULTS and not context["occupations"]
     context["nearest"] = query.did_you_mean(filters["q"]) if few else []
-    template = "scoring/list.html#results" if partial_request(request) else "scoring/list.html"
-    return render(request, template, context)
+    if partial_request(request):
+        return render(request, "scoring/list.html#results", context)
+    if found and page_shell.fits(filters["q"]) and (html := page_shell.render_results_page(request, context)):
+        return HttpResponse(html)  # the kept page around the results (scoring/search/page.py)
+    return render(request, "scoring/list.html", context)
 
 
 def occupations_found(found, limit=3) -> list[dict]:

@@ -153,3 +153,71 @@ def test_a_search_that_finds_little_offers_my_job_is_not_listed(client, demo):
     assert "My job isn't listed" in page and "/roles/request/?title=lighthouse" in page
     assert "csrfmiddlewaretoken" not in page  # the cached browse page carries nobody's token
     assert "My job isn't listed" not in client.get("/roles/", {"q": "nurse"}).content.decode()
+
+
+SEARCH_PAGES = [
+    {"q": "clinical coder"},
+    {"q": "clinicle coder"},  # corrected
+    {"q": "coder", "zone": ["red", "green"]},
+    {"q": "nurse", "sort": "-score"},
+    {"q": "officer", "page": "2"},
+    {"q": "officer", "page": "99"},  # a note: only so many pages
+    {"q": "care", "zone": "purple"},  # a note: zones ignored
+    {"q": "electrishun"},  # did you mean
+    {"q": "zzqxv wqkkj"},  # nothing
+    {"q": "ward clerk"},  # occupations
+    {"q": "<b>nurse</b> & \"coder\" 'x'"},
+    {"q": "nurse   coder"},  # white space the title runs together: the template's own page
+    {"q": "ü" * 30},
+]
+
+
+@pytest.mark.parametrize("params", SEARCH_PAGES)
+def test_a_search_page_from_the_kept_shell_is_the_templates_own_page(client, demo, params, monkeypatch):
+    """The page around the results is rendered once and kept (scoring/search/page.py); every search
+    page made from it must be exactly the page the template makes."""
+    from scoring.search import page as shell
+
+    kept = client.get("/roles/", params)
+    again = client.get("/roles/", params)  # the second one reads the kept shell
+    monkeypatch.setattr(shell, "enabled", False)
+    rendered = client.get("/roles/", params)
+    assert kept.status_code == rendered.status_code == 200
+    assert kept.content == again.content == rendered.content
+    assert kept["Content-Type"] == rendered["Content-Type"]
+    assert kept.get("Vary") == rendered.get("Vary")
+
+
+def test_the_kept_shell_never_carries_one_visitors_token(client, demo):
+    from scoring.search import page as shell
+
+    client.get("/roles/", {"q": "nurse"})
+    assert shell._shells and all("csrfmiddlewaretoken" not in "".join(parts or []) for parts in shell._shells.values())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Records Officer 00021",
+        "Nurse 2",
+        "4131",
+        "Fire-fighter (NHS)",
+        "ÜBER Çoder",
+        "İstanbul guide",
+        "a" * 61 + " b",
+        "x" * 60,
+        "  spaced   out  ",
+        "",
+        "12 34",
+        "Σ sigma",
+        "café\u00a0owner",
+        "K\u212a unit",
+        "R2-D2 droid",
+    ],
+)
+def test_names_are_reduced_the_same_one_by_one_and_all_at_once(name):
+    from scoring.search.terms import all_without_numbers, without_numbers
+
+    names = [name, "Clinical Coder (NHS)", name, "Band 5 Nurse"]
+    assert all_without_numbers(names) == [without_numbers(each) for each in names]
+    assert all_without_numbers([name + "\nsecond line"]) == [without_numbers(name + "\nsecond line")]

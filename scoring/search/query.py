@@ -10,6 +10,7 @@ names, the SOC title and what the job does.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
@@ -23,7 +24,7 @@ from editorial.content_version import content_version
 from scoring.search import tiers
 from scoring.search.index import KIND_RANKS, WEIGHTS, remembered
 from scoring.search.models import SearchEntry, SearchWord
-from scoring.search.terms import key, query_words, stem, typed_key
+from scoring.search.terms import all_without_numbers, key, query_words, stem, typed_key
 
 # Orders a visitor may choose instead of best match (tiers.best_rows).
 ORDERS = {
@@ -246,14 +247,26 @@ def names() -> tuple[list[str], list[tuple[str, str, str]]]:
     Numbers are left out, so a family of titles differing only by a number is one name."""
 
     def build():
-        found: dict[str, tuple[str, str, str]] = {}
-        rows = SearchEntry.objects.order_by("position").values_list("title", "alternative_titles", "kind", "slug")
+        # Read as plain rows and the other names decoded in one pass: model rows and a JSON decode per
+        # row cost more than the reduction itself.
+        sql = "SELECT title, alternative_titles, kind, slug FROM scoring_searchentry ORDER BY position"
+        rows = tiers.fetch((sql, []))
+        stored = [row[1] for row in rows]
+        if all(isinstance(value, str) for value in stored):
+            stored = json.loads(f"[{','.join(stored)}]")
         # A name shared by a role, a career and an occupation leads to the role, the most useful answer.
-        rows = sorted(rows.iterator(chunk_size=2000), key=lambda row: KIND_RANKS[row[2]])
-        for title, others, kind, slug in rows:
-            for name in [title, *others]:
-                reduced = " ".join(word for word in key(name).split() if not word.isdigit())
-                found.setdefault(reduced, (title, kind, slug))
+        order = sorted(range(len(rows)), key=lambda n: KIND_RANKS[rows[n][2]])
+        every_name, leads_to = [], []
+        for n in order:
+            title, _, kind, slug = rows[n]
+            others = stored[n]
+            every_name.append(title)
+            every_name += others
+            leads_to += [(title, kind, slug)] * (1 + len(others))
+        found: dict[str, tuple[str, str, str]] = {}
+        for reduced, item in zip(all_without_numbers(every_name), leads_to):
+            if reduced not in found:
+                found[reduced] = item
         return list(found), list(found.values())
 
     return remembered("names", build)
