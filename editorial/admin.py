@@ -85,6 +85,9 @@ class EditorialAdmin(RevisionEditing, admin.ModelAdmin):
     change_list_template = "admin/editorial/change_list.html"
     change_form_template = "admin/editorial/change_form.html"
 
+    class Media:
+        js = ["js/admin-combobox-names.js"]
+
     # --- rights ----------------------------------------------------------------------------
     def can_publish(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.{self.publish_codename}")

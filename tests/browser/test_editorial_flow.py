@@ -68,3 +68,49 @@ def test_editor_edits_the_calculation_live_then_a_publisher_publishes(open_page,
     expect(history).to_contain_text(DEFAULT_PUBLIC_NOTE)  # the public note; the Editor's reason stays inside
     expect(history).not_to_contain_text("More time on clinical queries since the new audit")
     expect(history).to_contain_text("29.8")
+
+
+def test_an_editor_corrects_a_live_page_through_review(open_page, demo_site):
+    """The live page stays up and unchanged while a revision waits; publishing it changes the page."""
+    from tests.browser.test_admin_accessibility import axe_problems
+
+    base = demo_site.url
+    role = Assessment.objects.get(slug="clinical-coder-nhs")
+    make_staff("edna", "Editors")
+    make_staff("pat", "Publishers")
+    visitor = open_page()
+    visitor.goto(f"{base}/roles/{role.slug}/")
+    old_timeline = role.timeline
+
+    editor = open_page()
+    log_in(editor, base, "edna")
+    editor.goto(f"{base}/admin/scoring/assessment/{role.pk}/change/")
+    expect(editor.get_by_text("This page is live.")).to_be_visible()
+    editor.locator("#id_timeline").fill("Routine coding mostly automated by 2028.")
+    editor.locator("#id_change_reason").fill("Newer NHS pilot figures")
+    editor.get_by_role("button", name="Save for review", exact=True).click()
+    expect(editor.get_by_text("as a pending revision")).to_be_visible()
+
+    visitor.reload()
+    expect(visitor.locator("body")).not_to_contain_text("mostly automated by 2028")
+    role.refresh_from_db()
+    assert role.timeline == old_timeline
+
+    publisher = open_page()
+    log_in(publisher, base, "pat")
+    publisher.goto(f"{base}/admin/editorial/pendingrevision/")
+    assert axe_problems(publisher) == []
+    publisher.get_by_role("link", name=str(role)).click()
+    expect(publisher.locator("#content")).to_contain_text("Routine coding mostly automated by 2028.")
+    assert axe_problems(publisher) == []
+    publisher.set_viewport_size({"width": 320, "height": 800})
+    assert publisher.evaluate("document.documentElement.scrollWidth") <= 320  # reflows on a phone
+    publisher.set_viewport_size({"width": 1280, "height": 900})
+    publisher.get_by_label("Public note").fill("Timeline updated after new NHS pilots.")
+    publisher.get_by_role("button", name="Publish this revision").focus()
+    publisher.keyboard.press("Enter")  # by keyboard
+    expect(publisher.get_by_text("the public page shows it now")).to_be_visible()
+
+    visitor.reload()
+    expect(visitor.locator("body")).to_contain_text("Routine coding mostly automated by 2028.")
+    expect(visitor.locator("body")).not_to_contain_text("Newer NHS pilot figures")
