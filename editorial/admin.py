@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,6 +49,27 @@ class ChangeReasonForm(forms.ModelForm):
         return data
 
 
+def error_links(form, inline_admin_formsets) -> list[tuple[str, str, str]]:
+    """(label, message, id of the field to jump to) for every error on the form and its inline rows."""
+    found = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field and field.label else "This page"
+        target = form[name].id_for_label if field and not field.widget.is_hidden else ""
+        found += [(label, error, target) for error in errors]
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        kind = str(formset.model._meta.verbose_name).capitalize()
+        found += [(kind, error, f"{formset.prefix}-group") for error in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, start=1):
+            for name, errors in row.errors.items():
+                field = row.fields.get(name)
+                label = f"{kind} {number}: {str(field.label).lower() if field and field.label else 'row'}"
+                target = row[name].id_for_label if field and not field.widget.is_hidden else f"{formset.prefix}-group"
+                found += [(label, error, target) for error in errors]
+    return found
+
+
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline with a (visually hidden) label in every cell, e.g. "Task 3: time share", for screen readers."""
 
@@ -85,8 +106,18 @@ class EditorialAdmin(RevisionEditing, admin.ModelAdmin):
     change_list_template = "admin/editorial/change_list.html"
     change_form_template = "admin/editorial/change_form.html"
 
+    # The change form draws this many fieldsets, then this many inlines, then the rest (the work first).
+    lead_fieldsets = 1000
+    lead_inlines = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+
     class Media:
         js = ["js/admin-combobox-names.js"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context = {**context, "lead_fieldsets": self.lead_fieldsets, "lead_inlines": self.lead_inlines}
+        context["error_links"] = error_links(context["adminform"].form, context.get("inline_admin_formsets", []))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- rights ----------------------------------------------------------------------------
     def can_publish(self, request) -> bool:

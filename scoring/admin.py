@@ -230,6 +230,7 @@ class AssessmentAdmin(EditorialAdmin):
     prepopulated_fields = {"slug": ["job_title"]}
     autocomplete_fields = ["career", "occupation"]
     inlines = [TaskInline, EvidenceInline, BarrierInline, NotThisRoleInline, MoveChoiceInline]
+    lead_fieldsets, lead_inlines = 4, 3  # the role, then its tasks, evidence and barriers, then everything else
     actions = [*EditorialAdmin.actions, "export_csv"]
     restore_deleted_extra = [ScoreSnapshot]
     readonly_fields = [
@@ -382,7 +383,7 @@ class AssessmentAdmin(EditorialAdmin):
             result, problem = aijri.compute(inputs_from_form(post)), ""
         except aijri.AIJRIError as error:
             result, problem = None, str(error)
-        context = {"result": result, "problem": problem, "role": judgement}
+        context = {"result": result, "problem": problem, "role": judgement, "oob": True}
         return TemplateResponse(request, "admin/scoring/assessment/live_calculation.html", context)
 
     # --- actions ----------------------------------------------------------------------------
