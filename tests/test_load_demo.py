@@ -73,6 +73,24 @@ def test_a_changed_demo_document_updates_an_untouched_item(demo, tmp_path, monke
     assert Assessment.objects.get(slug="clinical-coder-nhs").score == Decimal("22.9")
 
 
+def test_a_changed_demo_document_leaves_an_item_with_a_pending_revision(demo, tmp_path, monkeypatch, client):
+    """An Editor's revision of a live demo page is staff work too: a restart must not make it stale."""
+    folders = []
+    for folder in command.DEMO_FOLDERS:
+        shutil.copytree(folder, tmp_path / folder.name)
+        folders.append(tmp_path / folder.name)
+    monkeypatch.setattr(command, "DEMO_FOLDERS", folders)
+    role = Assessment.objects.get(slug="clinical-coder-nhs")
+    logged_in(client, make_staff("ed", "Editors"))
+    revised = client.post(f"/admin/scoring/assessment/{role.pk}/change/", edit_post(role, timeline="Revised."))
+    assert revised.status_code == 302
+    document = folders[1] / "clinical-coder-nhs.txt"
+    document.write_text(document.read_text().replace("Assessor override to 22.4/100", "Assessor override to 22.9/100"))
+    report = run()
+    assert "Kept “Clinical Coder (NHS)”" in report
+    assert Assessment.objects.get(slug="clinical-coder-nhs").edit_version == role.edit_version
+
+
 def test_reset_puts_the_demo_back_with_a_version(demo, client):
     role = Assessment.objects.get(slug="clinical-coder-nhs")
     Assessment.objects.filter(pk=role.pk).update(job_title="Changed by hand")

@@ -7,6 +7,7 @@ from careers.models import Career
 from documents.importer import import_text
 from documents.management.commands.import_documents import document_paths
 from documents.text import DocumentError
+from editorial import revisions
 from scoring import moves
 from scoring.models import Assessment
 
@@ -41,8 +42,8 @@ def plan(path: Path, text: str, reset: bool) -> tuple[str, str]:
     reason, author = latest_reason(item)
     if reason.startswith(demo_reason(path, text)):
         return "current", check.title
-    if reason.startswith("Demo content ") and author is None:
-        return "update", check.title  # the demo document changed and nobody has touched the item since
+    if reason.startswith("Demo content ") and author is None and revisions.of(item) is None:
+        return "update", check.title  # the demo document changed and nobody has touched the item (or revised it) since
     return "skip", check.title
 
 
