@@ -218,3 +218,25 @@ def test_a_live_career_is_revised_and_published_too(editor, publisher):
     publisher.post(reverse("admin:editorial_pendingrevision_publish", args=[revision.pk]))
     career.refresh_from_db()
     assert career.summary == "Bread by hand, at dawn." and career.is_published
+
+
+def test_a_revision_that_no_longer_fits_the_live_rows_is_explained_not_a_server_error(editor, publisher, role):
+    editor.post(change_url(role), edit_post(role, timeline=NEW_TIMELINE))
+    revision = PendingRevision.objects.get()
+    role.tasks.first().delete()  # a row the revision still names has gone
+    review = publisher.get(review_url(revision))
+    assert review.status_code == 200 and "cannot be shown as a change or published" in review.content.decode()
+    refused = publisher.post(reverse("admin:editorial_pendingrevision_publish", args=[revision.pk]), follow=True)
+    assert refused.status_code == 200 and "not published" in refused.content.decode()
+    assert PendingRevision.objects.exists()
+
+
+def test_odd_addresses_and_posts_on_the_revision_pages_never_fail(editor, publisher, role):
+    editor.post(change_url(role), edit_post(role, timeline=NEW_TIMELINE))
+    revision = PendingRevision.objects.get()
+    assert publisher.get("/admin/editorial/pendingrevision/abc/change/").status_code in (302, 404)
+    assert publisher.get("/admin/editorial/pendingrevision/999/change/").status_code == 404
+    assert publisher.get(reverse("admin:editorial_pendingrevision_publish", args=[revision.pk])).status_code == 403
+    empty = publisher.post(reverse("admin:editorial_pendingrevision_send_back", args=[revision.pk]), {"note": " "})
+    assert empty.status_code == 302 and PendingRevision.objects.get().state == PendingRevision.State.PENDING
+    assert Client().get(review_url(revision)).status_code == 302  # the public are sent to sign in
