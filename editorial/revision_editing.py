@@ -17,7 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from editorial import locking, revisions
+from editorial import line_endings, locking, revisions
 
 
 def when(moment) -> str:
@@ -30,7 +30,11 @@ def revision_conflict(item, seen: int | None, post=None) -> str:
     if current is None or current.version == seen:
         return ""
     by = f" by {current.author}" if current.author else ""
-    differs = sorted(key for key, values in current.data.items() if post is not None and post.getlist(key) != values)
+    differs = sorted(
+        key
+        for key, values in current.data.items()
+        if post is not None and [line_endings.normalised(value) for value in post.getlist(key)] != values
+    )
     listed = f" Fields where their revision differs from your form: {', '.join(differs[:12])}." if differs else ""
     return (
         f"Someone else saved the pending revision of this page{by} at {when(current.updated)}, after you opened "
@@ -122,7 +126,8 @@ class RevisionEditing:
 
     def save_revision(self, request, item):
         """Keep a valid form as the item's revision; None sends an invalid one back to the form, with its errors."""
-        form, formsets = self.revision_forms(request, item, request.POST)
+        posted = line_endings.normalised_post(request.POST)  # browsers post "\r\n"; stored text has "\n"
+        form, formsets = self.revision_forms(request, item, posted)
         del request.jobzone_revision_data
         valid = form.is_valid()
         if not (all_valid(formsets) and valid):
@@ -138,7 +143,7 @@ class RevisionEditing:
         seen = locking.seen_version(request.POST.get("opened_revision"))
         try:
             with transaction.atomic():
-                revisions.store(item, request.POST, form.cleaned_data["change_reason"], request.user, seen)
+                revisions.store(item, posted, form.cleaned_data["change_reason"], request.user, seen)
         except revisions.RevisionConflict:  # saved by someone else between the check and now
             messages.error(
                 request, revision_conflict(item, seen) or "The revision changed meanwhile; nothing was saved."

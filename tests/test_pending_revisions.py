@@ -240,3 +240,13 @@ def test_odd_addresses_and_posts_on_the_revision_pages_never_fail(editor, publis
     empty = publisher.post(reverse("admin:editorial_pendingrevision_send_back", args=[revision.pk]), {"note": " "})
     assert empty.status_code == 302 and PendingRevision.objects.get().state == PendingRevision.State.PENDING
     assert Client().get(review_url(revision)).status_code == 302  # the public are sent to sign in
+
+
+def test_line_breaks_as_browsers_post_them_are_no_change(editor, publisher):
+    role = make_assessment(status="published", timeline="Soon.\nThen later.", quick_screen="Routine.\nMostly.")
+    typed = edit_post(role, timeline="Soon.\r\nThen much later.", quick_screen="Routine.\r\nMostly.")
+    editor.post(change_url(role), typed)
+    revision = PendingRevision.objects.get()
+    review = page_text(publisher, review_url(revision))
+    fields = review[review.index("<h2>Fields</h2>") : review.index("<h2>Rows</h2>")]
+    assert "Then much later." in fields and "Quick screen" not in fields
