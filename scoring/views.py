@@ -106,11 +106,10 @@ def role_list(request):
     # The nearest titles only when neither roles nor occupations answer the search.
     few = found and total < FEW_RESULTS and not context["occupations"]
     context["nearest"] = query.did_you_mean(filters["q"]) if few else []
-    if partial_request(request):
-        return render(request, "scoring/list.html#results", context)
-    if found and page_shell.fits(filters["q"]) and (html := page_shell.render_results_page(request, context)):
-        return HttpResponse(html)  # the kept page around the results (scoring/search/page.py)
-    return render(request, "scoring/list.html", context)
+    partial = partial_request(request)
+    if found and (html := page_shell.search_page(request, context, partial)) is not None:
+        return HttpResponse(html)  # written in Python, in the kept page around it (scoring/search/page.py)
+    return render(request, "scoring/list.html#results" if partial else "scoring/list.html", context)
 
 
 def occupations_found(found, limit=3) -> list[dict]:
@@ -140,7 +139,7 @@ def suggest(request):
     """Suggestions as the visitor types: the best few roles, careers and occupations for the words so far."""
     text = " ".join(request.GET.get("q", "").split())[:100].replace("\x00", "")
     entries = query.suggestions(text, SUGGESTIONS) if len(text) >= 2 else []
-    return render(request, "scoring/suggestions.html", {"entries": entries, "text": text})
+    return HttpResponse(page_shell.suggestion_list(entries))  # a few list items, written in Python
 
 
 WORK_GROUPS = [

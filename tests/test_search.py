@@ -169,23 +169,34 @@ SEARCH_PAGES = [
     {"q": "<b>nurse</b> & \"coder\" 'x'"},
     {"q": "nurse   coder"},  # white space the title runs together: the template's own page
     {"q": "ü" * 30},
+    {"q": "plumber"},  # a career profile beside the roles
+    {"q": "lighthouse keeper"},  # my job isn't listed
 ]
 
 
-@pytest.mark.parametrize("params", SEARCH_PAGES)
-def test_a_search_page_from_the_kept_shell_is_the_templates_own_page(client, demo, params, monkeypatch):
-    """The page around the results is rendered once and kept (scoring/search/page.py); every search
-    page made from it must be exactly the page the template makes."""
+SEARCH_REQUESTS = [
+    {},
+    {"HTTP_HX_REQUEST": "true"},
+    {"HTTP_HX_REQUEST": "true", "HTTP_HX_HISTORY_RESTORE_REQUEST": "true"},
+]
+
+
+def test_search_pages_written_in_python_are_the_templates_own_pages(client, demo, monkeypatch):
+    """A search's results section is written in Python and its page kept around it
+    (scoring/search/page.py): every page and live-search fragment must be exactly what the template
+    makes, whatever was found (corrections, did you mean, careers, occupations, pages, notes)."""
     from scoring.search import page as shell
 
-    kept = client.get("/roles/", params)
-    again = client.get("/roles/", params)  # the second one reads the kept shell
-    monkeypatch.setattr(shell, "enabled", False)
-    rendered = client.get("/roles/", params)
-    assert kept.status_code == rendered.status_code == 200
-    assert kept.content == again.content == rendered.content
-    assert kept["Content-Type"] == rendered["Content-Type"]
-    assert kept.get("Vary") == rendered.get("Vary")
+    for params in SEARCH_PAGES:
+        for headers in SEARCH_REQUESTS:
+            made = client.get("/roles/", params, **headers)
+            again = client.get("/roles/", params, **headers)  # from the kept shell
+            monkeypatch.setattr(shell, "enabled", False)
+            rendered = client.get("/roles/", params, **headers)
+            monkeypatch.setattr(shell, "enabled", True)
+            assert made.status_code == rendered.status_code == 200
+            assert made.content == again.content == rendered.content, (params, headers)
+            assert made["Content-Type"] == rendered["Content-Type"] and made.get("Vary") == rendered.get("Vary")
 
 
 def test_the_kept_shell_never_carries_one_visitors_token(client, demo):
@@ -221,3 +232,25 @@ def test_names_are_reduced_the_same_one_by_one_and_all_at_once(name):
     names = [name, "Clinical Coder (NHS)", name, "Band 5 Nurse"]
     assert all_without_numbers(names) == [without_numbers(each) for each in names]
     assert all_without_numbers([name + "\nsecond line"]) == [without_numbers(name + "\nsecond line")]
+
+
+def test_suggestions_are_list_box_options_for_roles_careers_and_occupations(client, demo):
+    """The markup static/js/combobox.js reads: one option a line, each with its page and an id."""
+    fragment = client.get("/search/suggest/", {"q": "paramedic"}).content.decode()
+    role = Assessment.objects.get(slug="paramedic")
+    zone = {"green": "Green", "yellow": "Yellow", "red": "Red"}[role.zone]
+    assert (
+        '<li role="option" id="suggestion-role-paramedic" data-href="/roles/paramedic/" aria-selected="false">'
+        f'Paramedic <span class="suggestion-meta">{role.score} · {zone}</span></li>\n'
+    ) in fragment
+    assert (
+        '<li role="option" id="suggestion-career-paramedic" data-href="/careers/paramedic/" aria-selected="false">'
+        'Paramedic <span class="suggestion-meta">Career profile</span></li>\n'
+    ) in fragment
+    fragment = client.get("/search/suggest/", {"q": "ward cl"}).content.decode()
+    assert (
+        '<li role="option" id="suggestion-occupation-4131" data-href="/occupations/4131/" aria-selected="false">'
+        'Records clerks and assistants <span class="suggestion-meta">Occupation · SOC 4131</span></li>\n'
+    ) in fragment
+    assert fragment.endswith("</li>\n\n") and fragment.count("\n") == fragment.count("<li") + 1
+    assert client.get("/search/suggest/", {"q": "c"}).content.decode() == "\n"  # too short to look up

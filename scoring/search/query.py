@@ -233,7 +233,7 @@ def _matching_entries(query: Query, limit: int) -> list[SimpleNamespace]:
     db = tiers.backend()
     where, params = db.where(query.terms, prefix=True)
     columns = ", ".join(f"e.{name}" for name in ENTRY_FIELDS)
-    sql = f"SELECT {columns} FROM {db.entries()} WHERE {where} ORDER BY {db.first()} LIMIT %s"
+    sql = f"SELECT {columns} FROM {db.entries()} WHERE {where} ORDER BY {db.first_of(query.terms)} LIMIT %s"
     return _rows(SearchEntry, ENTRY_FIELDS, tiers.fetch((sql, [*params, limit])))
 
 
