@@ -18,6 +18,7 @@ def strategy(request, monkeypatch):
     """PostgreSQL ranks a few matches in one query and reads many tier by tier; both give one order."""
     monkeypatch.setattr(tiers, "RANK_AT_ONCE_UP_TO", 10_000 if request.param == "ranked at once" else -1)
 
+
 BEST_FIRST = [
     "Glazier",
     "Glazier Assistant",
@@ -72,3 +73,24 @@ def test_suggestions_start_from_any_word_of_a_name_and_put_the_exact_title_first
     assert "Glazier Assistant" in suggested("assistant glaz")
     assert "Window Worker" in suggested("glazi")  # by its other name
     assert "Glazier Draft" not in suggested("glazier d")
+
+
+def test_a_first_page_read_without_counting_is_the_counted_page(glaziers):
+    """The first page reads tier after tier without counting them (tiers.first_page); a later page
+    counts the tiers before it (tiers.counted_page). Read both ways, a first page is the same."""
+    columns = "item.job_title"
+    for text in ("glazier", "night", "glazier night", "frame", "window glazier"):
+        found = query.read(text)
+        for zones in ([], ["green"], ["red", "yellow"]):
+            total = sum(
+                count
+                for zone, count in query.zone_counts(found).items()
+                if zone in (zones or ["green", "yellow", "red"])
+            )
+            for limit in (1, 2, 3, 20):
+                pages = tiers._Pages(tiers.backend(), found, "role", zones, columns, "scoring_assessment")
+                assert tiers.first_page(pages, limit, total) == tiers.counted_page(pages, limit, 0, total), (
+                    text,
+                    zones,
+                    limit,
+                )
