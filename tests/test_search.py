@@ -7,7 +7,7 @@ import pytest
 from careers.models import Career
 from scoring.models import Assessment
 from scoring.search import query
-from tests.factories import make_assessment
+from tests.factories import logged_in, make_assessment, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -199,11 +199,17 @@ def test_search_pages_written_in_python_are_the_templates_own_pages(client, demo
             assert made["Content-Type"] == rendered["Content-Type"] and made.get("Vary") == rendered.get("Vary")
 
 
-def test_the_kept_shell_never_carries_one_visitors_token(client, demo):
+def test_the_kept_shell_never_carries_one_visitors_token_and_staff_get_the_templates_page(client, demo, monkeypatch):
     from scoring.search import page as shell
 
     client.get("/roles/", {"q": "nurse"})
     assert shell._shells and all("csrfmiddlewaretoken" not in "".join(parts or []) for parts in shell._shells.values())
+    shell._shells.clear()
+    logged_in(client, make_staff("editor", "Editors"))
+    made = client.get("/roles/", {"q": "nurse"})
+    assert not shell._shells  # nothing kept from a signed-in request
+    monkeypatch.setattr(shell, "enabled", False)
+    assert made.content == client.get("/roles/", {"q": "nurse"}).content
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,10 @@ text (in the title and the search box) and the zone counts. So the shell is rend
 template itself, with a marker where each of those values and the results section go, and kept
 per content version, address and choice of zones and sort order; a search then makes only the
 results section and fills the markers in, escaped as the template would have escaped them.
+The shell is the same for every visitor without a session (nothing in base.html or the search
+form depends on who asks); a visitor with one (signed-in staff) gets the template's own page, and
+a shell holding a CSRF token or a CSP nonce is never kept. Anything added to the layout that
+differs per visitor (a name, messages) must keep that so.
 
 The results section of a search (the `results` partial of scoring/list.html, also all that a live
 search through HTMX asks for) is written here in Python, as the browse rows are
@@ -43,7 +47,9 @@ def search_page(request, context: dict, partial: bool) -> str | None:
         return None
     if partial:
         return results_section(request, context)
-    parts = _shell(request, context) if _fits(context["filters"]["q"]) else None
+    # Without a session nobody is signed in (reading request.user would add Vary: Cookie).
+    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    parts = _shell(request, context) if anonymous and _fits(context["filters"]["q"]) else None
     if parts is None:
         return None
     values = {"q": esc(context["filters"]["q"]), "results": results_section(request, context)}
