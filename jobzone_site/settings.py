@@ -190,6 +190,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "jobzone_site.sessions"  # keys that prove they were issued here (a made-up one costs no query)
 CSRF_COOKIE_HTTPONLY = True
 
 
