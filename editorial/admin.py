@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from editorial import history, locking
+from editorial.error_links import error_links
 from editorial.models import Status
 from editorial.revision_editing import RevisionEditing, revision_conflict
 from editorial.signals import item_restored
@@ -47,27 +48,6 @@ class ChangeReasonForm(forms.ModelForm):
             if problem := revision_conflict(self.revision_item, opened, self.data):
                 raise forms.ValidationError(problem, code="conflict")
         return data
-
-
-def error_links(form, inline_admin_formsets) -> list[tuple[str, str, str]]:
-    """(label, message, id of the field to jump to) for every error on the form and its inline rows."""
-    found = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = str(field.label) if field and field.label else "This page"
-        target = form[name].id_for_label if field and not field.widget.is_hidden else ""
-        found += [(label, error, target) for error in errors]
-    for inline in inline_admin_formsets:
-        formset = inline.formset
-        kind = str(formset.model._meta.verbose_name).capitalize()
-        found += [(kind, error, f"{formset.prefix}-group") for error in formset.non_form_errors()]
-        for number, row in enumerate(formset.forms, start=1):
-            for name, errors in row.errors.items():
-                field = row.fields.get(name)
-                label = f"{kind} {number}: {str(field.label).lower() if field and field.label else 'row'}"
-                target = row[name].id_for_label if field and not field.widget.is_hidden else f"{formset.prefix}-group"
-                found += [(label, error, target) for error in errors]
-    return found
 
 
 class LabelledTabularInline(admin.TabularInline):
@@ -116,7 +96,8 @@ class EditorialAdmin(RevisionEditing, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context = {**context, "lead_fieldsets": self.lead_fieldsets, "lead_inlines": self.lead_inlines}
-        context["error_links"] = error_links(context["adminform"].form, context.get("inline_admin_formsets", []))
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["error_links"] = error_links(context["adminform"].form, formsets)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- rights ----------------------------------------------------------------------------

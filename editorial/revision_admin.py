@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from editorial import locking, revisions
+from editorial.error_links import error_links
 from editorial.history import RowChange
 from editorial.revisions import PendingRevision
 
@@ -38,7 +39,7 @@ def shown(field, value) -> str:
 def changed_fields(form) -> list[tuple[str, str, str]]:
     found = []
     for name in form.changed_data:
-        if name in NOT_SHOWN or name == getattr(form, "fk_name", None):
+        if name in NOT_SHOWN:
             continue
         field = form.fields[name]
         before = form.get_initial_for_field(field, name)
@@ -51,15 +52,13 @@ def describe(form, formsets) -> dict:
     rows = []
     for formset in formsets:
         kind = str(formset.model._meta.verbose_name)
-        fk = getattr(formset, "fk", None)
         for row in formset.forms:
-            skip = {fk.name} if fk else set()
             if row in formset.deleted_forms:
                 if row.instance.pk:
                     rows.append(RowChange("removed", f"{kind}: {row.instance}", []))
             elif row.has_changed():
-                details = [detail for detail in changed_fields(row) if detail[0] not in skip]
-                rows.append(RowChange("changed" if row.instance.pk else "added", f"{kind}: {row.instance}", details))
+                changed = "changed" if row.instance.pk else "added"
+                rows.append(RowChange(changed, f"{kind}: {row.instance}", changed_fields(row)))
     return {"fields": changed_fields(form), "rows": rows}
 
 
@@ -169,14 +168,7 @@ class PendingRevisionAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/editorial/pending_revision.html", context)
 
     def problems(self, form, formsets) -> list[str]:
-        found = [f"{form.fields[name].label if name in form.fields else 'Form'}: {' '.join(errors)}"
-                 for name, errors in form.errors.items()]  # fmt: skip
-        for formset in formsets:
-            found += [str(error) for error in formset.non_form_errors()]
-            for row in formset.errors:
-                found += [
-                    f"{formset.model._meta.verbose_name}: {name}: {' '.join(errors)}" for name, errors in row.items()
-                ]
+        found = [f"{label}: {message}" for label, message, _ in error_links(form, formsets)]
         return found or ["The revision no longer fits the live page."]
 
     def back(self, pk):

@@ -49,15 +49,17 @@ class RevisionEditing:
     def revising(self, request, obj) -> bool:
         return obj is not None and getattr(request, "jobzone_revising", None) == obj.pk
 
+    def may_revise(self, request, item) -> bool:
+        """Whether this person edits `item` through a revision: it is live, and they may change but not publish."""
+        codename = f"{self.opts.app_label}.change_{self.opts.model_name}"
+        return item.is_published and not self.can_publish(request) and request.user.has_perm(codename)
+
     def revision_target(self, request, object_id):
         """The published item this Editor is about to edit through a revision, or None."""
         if object_id is None or self.can_publish(request):
             return None
         item = self.get_object(request, unquote(object_id))
-        codename = f"{self.opts.app_label}.change_{self.opts.model_name}"
-        if item is None or not item.is_published or not request.user.has_perm(codename):
-            return None
-        return item
+        return item if item is not None and self.may_revise(request, item) else None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         item = self.revision_target(request, object_id)
@@ -78,9 +80,10 @@ class RevisionEditing:
 
     def mention_revision(self, request, object_id) -> None:
         """A Publisher opening a live page is told of its pending revision, with the way to review it."""
-        item = self.get_object(request, unquote(object_id))
-        revision = revisions.of(item)
-        if revision is not None and self.can_publish(request):
+        if not self.can_publish(request):
+            return
+        revision = revisions.of(self.get_object(request, unquote(object_id)))
+        if revision is not None:
             link = reverse("admin:editorial_pendingrevision_change", args=[revision.pk])
             note = 'There is a pending revision of this page by {}, saved at {}. <a href="{}">Review it</a>.'
             messages.info(request, format_html(note, revision.author or "an editor", when(revision.updated), link))

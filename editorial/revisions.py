@@ -65,7 +65,8 @@ def of(item) -> PendingRevision | None:
     if item is None or item.pk is None:
         return None
     kind = ContentType.objects.get_for_model(item)
-    return PendingRevision.objects.filter(content_type=kind, object_id=item.pk).select_related("author").first()
+    found = PendingRevision.objects.filter(content_type=kind, object_id=item.pk)
+    return found.select_related("author", "reviewer").first()
 
 
 def item_ids(model, state: str | None = None):

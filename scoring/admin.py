@@ -348,10 +348,10 @@ class AssessmentAdmin(EditorialAdmin):
         item.record_publication(reason or "Published", request.user, force=became_published, public_note=note)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # A read-only view (an Editor on a published page) posts no inputs, so the live calculation would find
-        # every field blank; it shows the stored role's own calculation instead.
+        # A read-only view (someone who may only look) posts no inputs, so the live calculation would find
+        # every field blank; it shows the stored role's own calculation instead. Editors on a live page revise it.
         role = self.get_object(request, object_id)
-        if role is not None and not self.has_change_permission(request, role):
+        if role is not None and not self.has_change_permission(request, role) and not self.may_revise(request, role):
             try:
                 stored, problem = aijri.compute(role.engine_inputs()), ""
             except aijri.AIJRIError as error:
