@@ -1,13 +1,10 @@
 -- wrk: a different search on every request, so every one misses the page cache.
 -- BENCH_SEARCH_PATH picks the page ("/roles/?q=" for results, "/search/suggest/?q=" for suggestions).
 local path = os.getenv("BENCH_SEARCH_PATH") or "/roles/?q="
-local words = {
-  "data", "field", "care", "site", "systems", "records", "logistics", "quality", "client", "sales",
-  "analyst", "officer", "technician", "coordinator", "assistant", "adviser", "inspector", "planner",
-  "researcher", "administrator", "engineer", "clerk", "consultant", "auditor", "scheduler", "support",
-  "nurse", "coder", "clinical", "electrician", "plumber", "carer", "teacher", "paramedic", "developer",
-  "analist", "tecnician", "insepctor", "nhs", "call", "centre", "legal", "staff", "therapy", "4131",
-}
+-- The words come from bench/search_words.txt, which bench/paced.py reads too.
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local words = {}
+for word in io.open(here .. "search_words.txt"):read("*a"):gmatch("%S+") do words[#words + 1] = word end
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local counter = 0
 math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)

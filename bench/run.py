@@ -39,6 +39,7 @@ REUSE = os.environ.get("BENCH_REUSE", "") == "1"
 TARGET_RATIO = 0.6
 SEARCH_TARGET = 0.1  # distinct searches never hit the page cache
 SUGGEST_P99_MS = 50
+SUGGEST_RATE = 40  # suggestions a second, about ten people typing at once
 PAGES = [
     ("home", "/", {}),
     ("browse", "/roles/", {}),
@@ -138,25 +139,32 @@ def wrk(path: str, headers: dict) -> dict:
 
 def random_searches(static_rps: float) -> dict:
     """Distinct searches (each a page-cache miss) at full load; then suggestions, asked for while
-    searches arrive at the target rate (SEARCH_TARGET x the static file), the load they must bear."""
+    searches arrive at the target rate (SEARCH_TARGET x the static file), the load they must bear.
+
+    The paced requests come from bench/paced.py, which opens each connection as it sends (see there
+    why wrk's own pacing would measure gunicorn's idle workers instead of the site). A short unmeasured
+    run first lets each worker read what it keeps per content version (the vocabulary, the names)."""
     script, url = str(BENCH / "random_search.lua"), f"http://127.0.0.1:{PORT}/"
     search_env = {**os.environ, "BENCH_SEARCH_PATH": "/roles/?q="}
+    subprocess.run([*wrk_command(CONNECTIONS, {}, script, "3s"), url], env=search_env, capture_output=True)
     searches = subprocess.run(
         [*wrk_command(CONNECTIONS, {}, script), url], env=search_env, capture_output=True, text=True
     )
-    paced = 32  # connections, each pausing between searches so that together they make the target rate
-    pause = max(1, round(paced * 1000 / (SEARCH_TARGET * static_rps)) - 5)
-    load = subprocess.Popen([*wrk_command(paced, {}, script), url], env={**search_env, "BENCH_DELAY_MS": str(pause)},
-                            stdout=subprocess.PIPE, text=True)  # fmt: skip
+    seconds, words = to_ms(DURATION) / 1000, str(BENCH / "search_words.txt")
+    paced = [PYTHON, str(BENCH / "paced.py")]
+    rate = str(SEARCH_TARGET * static_rps)
+    load = subprocess.Popen(
+        [*paced, f"{url}roles/?q=", words, rate, str(seconds + 2)], stdout=subprocess.PIPE, text=True
+    )
     time.sleep(1)
-    suggest_env = {**os.environ, "BENCH_SEARCH_PATH": "/search/suggest/?q=", "BENCH_DELAY_MS": "20"}
-    suggest = subprocess.run([*wrk_command(2, {}, script), url], env=suggest_env, capture_output=True, text=True)
-    background = wrk_figures(load.communicate()[0])
+    suggest_at = [f"{url}search/suggest/?q=", words, str(SUGGEST_RATE), str(seconds), "2"]
+    suggest = subprocess.run([*paced, *suggest_at], capture_output=True, text=True)
+    background = json.loads(load.communicate()[0])
     return {
         "random searches": {"path": "/roles/?q=<random>", **wrk_figures(searches.stdout)},
         "suggestions": {
             "path": "/search/suggest/?q=<random>",
-            **wrk_figures(suggest.stdout),
+            **json.loads(suggest.stdout),
             "search_load_rps": background["rps"],
         },
     }

@@ -71,11 +71,20 @@ def word_list() -> list[str]:
     return remembered("word list", lambda: sorted(vocabulary()))
 
 
-def nearest_word(typed: str, words: frozenset[str]) -> str | None:
+def nearest_word(typed: str) -> str | None:
     """The indexed word a misspelling most likely meant: one or two letters out, never more.
 
     The word as typed is compared first, then its stem ("plumer" is plumber, not plum), among one
     set of candidates."""
+    corrections = remembered("corrections", dict)  # a word's correction holds until the vocabulary changes
+    if typed not in corrections:
+        if len(corrections) >= 20_000:
+            corrections.clear()
+        corrections[typed] = _nearest_word(typed)
+    return corrections[typed]
+
+
+def _nearest_word(typed: str) -> str | None:
     forms = list(dict.fromkeys([typed, stem(typed)]))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -112,7 +121,7 @@ def read(text: str) -> Query:
             query.terms.append(stem(word))  # the stem meets every form of the word
         elif word in words:
             query.terms.append(word)
-        elif nearest := nearest_word(word, words):
+        elif nearest := nearest_word(word):
             query.terms.append(nearest)
             query.corrected.append((word, nearest))
         else:

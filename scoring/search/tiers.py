@@ -17,13 +17,31 @@ from __future__ import annotations
 from django.db import connection
 
 from scoring.aijri import ZONES
-from scoring.search.index import COLUMN_MARKS, FTS_TABLE, WEIGHTS, placeholders
+from scoring.search.index import COLUMN_MARKS, FTS_TABLE, WEIGHTS, placeholders, remembered
 
 COLUMNS = tuple(WEIGHTS)  # title, other names, SOC, what the job does
 ALL = len(COLUMNS)
 TIERS = range(1, ALL + 1)
 WALK_FROM = 1000  # matches in a tier from which PostgreSQL reads a page in index order
 RANK_AT_ONCE_UP_TO = 200  # matches PostgreSQL ranks in one query rather than counting tier by tier
+KEPT_COUNTS = 20_000  # one-word counts a process keeps per content version
+
+
+def one_word_count(query, what: tuple, count):
+    """A count for a search of one word, kept per content version in this process.
+
+    A broad word alone is the costliest search to count (thousands of matches, each read) and the
+    most repeated: every search of "officer" asks the same counts. Two or more words together
+    match few entries, cost little to count, and rarely come again, so they are counted each time."""
+    if len(query.terms) != 1 or query.joined:
+        return count()
+    kept = remembered("one-word counts", dict)
+    found = kept.get((query.terms[0], *what))
+    if found is None:
+        if len(kept) >= KEPT_COUNTS:
+            kept.clear()
+        found = kept[(query.terms[0], *what)] = count()
+    return found
 
 
 class SQLite:
@@ -62,7 +80,8 @@ class SQLite:
     def within(self, query, kind, zones, columns) -> int:
         """Matches with every word in the first `columns` columns (each count is read from the index alone)."""
         where, params = self.where(query.terms, kind, zones, within=columns)
-        return fetch((f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where}", params))[0][0]
+        sql = f"SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where}"
+        return one_word_count(query, (kind, tuple(zones), columns), lambda: fetch((sql, params))[0][0])
 
     def tier_page(self, select, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
         where, params = self.where(terms, kind, zones, tier=tier, skip=skip)
@@ -74,12 +93,16 @@ class SQLite:
             where, more = self.where(query.terms, kind, [zone])
             parts.append(f"(SELECT COUNT(*) FROM {FTS_TABLE} WHERE {where})")
             params += more
-        return dict(zip(ZONES, fetch((f"SELECT {', '.join(parts)}", params))[0]))
+        sql = f"SELECT {', '.join(parts)}"
+        return one_word_count(query, (kind, "zones"), lambda: dict(zip(ZONES, fetch((sql, params))[0])))
 
     def ranks_at_once(self, total) -> bool:
         return False  # each tier's count and page come from the index alone, cheaper than ranking in full
 
     exact_first = False  # the exact titles come from their own small query, in rowid order
+
+    def known_first_tier(self, query, kind, zones) -> None:
+        return None  # tier 1 is read in rowid order from the index whatever its size
 
     def entries(self) -> str:
         """The entries joined to their full-text rows; CROSS JOIN keeps SQLite from matching once per entry."""
@@ -134,7 +157,8 @@ class PostgreSQL:
             counts = self.zone_counts(query, kind)
             return sum(count for zone, count in counts.items() if not zones or zone in zones)
         where, params = self.where(query.terms, kind, zones, within=columns)
-        return fetch((f"SELECT COUNT(*) FROM scoring_searchentry e WHERE {where}", params))[0][0]
+        sql = f"SELECT COUNT(*) FROM scoring_searchentry e WHERE {where}"
+        return one_word_count(query, (kind, tuple(zones), columns), lambda: fetch((sql, params))[0][0])
 
     def tier_page(self, select, terms, tier, kind, zones, skip, limit, offset, count) -> tuple[str, list]:
         # Walking the (kind, position) index finds a page of a broad word at once but reads the whole
@@ -155,13 +179,21 @@ class PostgreSQL:
             every_zone = ("", *ZONES)
             sql = f"SELECT e.zone, COUNT(*) FROM scoring_searchentry e WHERE {where}"
             sql += f" AND e.zone IN ({placeholders(every_zone)}) GROUP BY e.zone"
-            query.memo[kind] = dict(fetch((sql, [*params, *every_zone])))
+            count = lambda: dict(fetch((sql, [*params, *every_zone])))  # noqa: E731
+            query.memo[kind] = one_word_count(query, (kind, "zones"), count)
         return query.memo[kind]
 
     def ranks_at_once(self, total) -> bool:
         return total <= RANK_AT_ONCE_UP_TO  # one query, where counting each tier would cost one more each
 
     exact_first = True
+
+    def known_first_tier(self, query, kind, zones) -> int | None:
+        """Tier 1's count where it is kept (one word): a broad word's first page is then read by
+        walking the index in order, twenty rows or so, not by sorting its thousands of title matches."""
+        if len(query.terms) != 1 or query.joined:
+            return None
+        return self.within(query, kind, zones, 1)
 
     def exact_first_page(self, query, kind, zones, limit) -> tuple[str, list]:
         """Tier 1's first entries with the exact titles first: the first page of a broad word in one
@@ -264,9 +296,10 @@ def first_page(pages: _Pages, limit: int, total: int) -> list[tuple]:
     Tier 1 is read without counting it (PostgreSQL reads it with its exact titles first, in one
     query); a tier that gives fewer rows than asked for has no more. A later tier is counted first,
     as its count chooses how PostgreSQL reads it (see PostgreSQL.tier_page)."""
-    db = pages.db
-    if db.exact_first:
-        page = pages.with_items(db.exact_first_page(pages.query, pages.kind, pages.zones, limit), "t.later, t.position")
+    db, query = pages.db, pages.query
+    known = db.known_first_tier(query, pages.kind, pages.zones)
+    if db.exact_first and known is None:
+        page = pages.with_items(db.exact_first_page(query, pages.kind, pages.zones, limit), "t.later, t.position")
         exact, seen, tiers = [], len(page), TIERS[1:]
     else:
         page = pages.exact()[:limit]
@@ -274,9 +307,9 @@ def first_page(pages: _Pages, limit: int, total: int) -> list[tuple]:
     for tier in tiers:
         if len(page) >= limit or seen >= total:
             break
-        count = None
+        count = None if tier > 1 or known is None else known - seen
         if tier > 1:
-            count = (total if tier == ALL else db.within(pages.query, pages.kind, pages.zones, tier)) - seen
+            count = (total if tier == ALL else db.within(query, pages.kind, pages.zones, tier)) - seen
             if count <= 0:
                 continue
         rows = pages.tier(tier, exact, limit - len(page), 0, count)
