@@ -53,6 +53,11 @@ class Career(Publishable):
         for role in self.assessments.all():
             role.refresh_warnings()  # the AI-risk line is checked against each linked assessment
 
+    def surrogate_keys(self) -> set[str]:
+        # Role pages and lists show a role's career by title, so "roles" too.
+        keys = super().surrogate_keys() | {"roles"}
+        return keys | ({f"occupation-{self.occupation_id}"} if self.occupation_id else set())
+
     def get_absolute_url(self):
         return reverse("careers:detail", args=[self.slug])
 
@@ -115,4 +120,5 @@ class PayBand(models.Model):
 
 
 Career.history_children = [EntryRoute, PayBand]
+Career.page_key, Career.list_key = "career", "careers"
 Career.history_parent_field = "career"

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from careers.models import Career
 from careers.structured_data import occupation
 from editorial.models import published_related
+from editorial.surrogate_keys import item_key, tag
 
 BAR_ROW = 20  # height of one pay band's row in the range chart, in SVG units
 
@@ -62,7 +63,11 @@ def detail(request, slug):
         "top": top,
         "career_jsonld": jsonld,
     }
-    return render(request, "careers/detail.html", context)
+    response = render(request, "careers/detail.html", context)
+    # The career, its unit group and the roles it lists: a new role joining it retires this career's key.
+    tag(response, {f"career-{career.pk}", item_key("occupation", career.occupation_id)})
+    tag(response, {f"role-{role.pk}" for role in career.roles})
+    return response
 
 
 def careers_json(request):

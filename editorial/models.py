@@ -45,6 +45,10 @@ class Publishable(models.Model):
     history_children: list = []
     history_parent_field = ""
     public_children: list = []
+    # The surrogate keys of its own page ("role-12") and of the lists it appears in ("roles"); see
+    # editorial.surrogate_keys.
+    page_key = ""
+    list_key = ""
 
     class Meta:
         abstract = True
@@ -54,6 +58,10 @@ class Publishable(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "edit_version"}
         super().save(*args, **kwargs)
+
+    def surrogate_keys(self) -> set[str]:
+        """The keys of every page that shows this item, read from its own row (no queries)."""
+        return {f"{self.page_key}-{self.pk}", self.list_key}
 
     @property
     def is_published(self) -> bool:

@@ -11,8 +11,22 @@ from editorial.models import Publishable, Status, publishable_models
 
 
 def remember_if_public(sender, instance, **kwargs):
-    """Before a publishable item is saved: could the public see it until now?"""
-    instance._was_public = bool(instance.pk) and sender.objects.filter(pk=instance.pk, status=Status.PUBLISHED).exists()
+    """Before a publishable item is saved: could the public see it until now, and on which pages
+    (a role moved to another career leaves that career's page too)?"""
+    before = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._was_public = before is not None and before.status == Status.PUBLISHED
+    instance._keys_before = before.surrogate_keys() if before is not None else set()
+
+
+def keys_for(instance) -> set[str]:
+    """The surrogate keys of the pages a change to this row retires: its item's, before and after."""
+    if isinstance(instance, Publishable):
+        return instance.surrogate_keys() | getattr(instance, "_keys_before", set())
+    parent = parent_of(instance)
+    if parent is None:
+        return {"site"}  # a row we cannot place: every page, to be safe
+    model, parent_id = parent
+    return {f"{model.page_key}-{parent_id}"}
 
 
 def parent_of(row) -> tuple[type, int] | None:

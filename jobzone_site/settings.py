@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "jobzone_site.request_checks.RequestChecksMiddleware",
     "jobzone_site.middleware.DatabaseUnavailableMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # 304s for kept pages too, from their ETag
     "jobzone_site.caching.PublicPageCacheMiddleware",
     "jobzone_site.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,12 +116,25 @@ else:
     }
 # Where each role's share image (scoring/share_card.py) is kept once drawn; any writable folder.
 SHARE_IMAGE_DIR = Path(os.environ.get("JOBZONE_SHARE_IMAGE_DIR", BASE_DIR / "var" / "share-images"))
-# Seconds a public page stays cached; publishing or editing anything makes every cached page stale at once.
+# Where /roles.jsonl is written once per content change; any writable folder.
+DOWNLOAD_DIR = Path(os.environ.get("JOBZONE_DOWNLOAD_DIR", BASE_DIR / "var" / "downloads"))
+# Seconds a public page stays in the app's cache; a change retires the pages showing it at once
+# (editorial.surrogate_keys).
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+# Cache-Control of public pages: browsers keep them briefly (they cannot be purged); shared caches
+# (Varnish, a CDN) longer, as a publish purges them by surrogate key.
+HTTP_MAX_AGE = env_int("DJANGO_HTTP_MAX_AGE", 60)
+HTTP_SHARED_MAX_AGE = env_int("DJANGO_HTTP_SHARED_MAX_AGE", 600)
 # Without Redis, the content version is this file's modification time, shared by all workers on the host.
 CONTENT_VERSION_FILE = (
     None if REDIS_URL else Path(os.environ.get("JOBZONE_VERSION_FILE", BASE_DIR / "var" / "content-version"))
 )
+
+# The HTTP cache tier: base URLs of every Varnish in front (e.g. http://127.0.0.1:6081), purged by surrogate key
+# when published content changes (editorial/purge.py); none by default.
+VARNISH_URLS = env_list("VARNISH_URLS")
+if any(not url.startswith(("http://", "https://")) for url in VARNISH_URLS):
+    raise ImproperlyConfigured(f"VARNISH_URLS must be comma-separated http:// or https:// base URLs ({VARNISH_URLS}).")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,12 +8,13 @@ from jobzone_site import views
 from scoring.compare import compare
 from scoring.feedback_views import career_feedback, report_problem
 from scoring.occupation_views import occupations_csv, occupations_json
-from scoring.views import roles_csv, roles_json, suggest
+from scoring.views import roles_csv, roles_json, roles_jsonl, suggest
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("roles.json", roles_json, name="roles_json"),
     path("roles.csv", roles_csv, name="roles_csv"),
+    path("roles.jsonl", roles_jsonl, name="roles_jsonl"),
     path("careers.json", careers_json, name="careers_json"),
     path("occupations.json", occupations_json, name="occupations_json"),
     path("occupations.csv", occupations_csv, name="occupations_csv"),

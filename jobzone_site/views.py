@@ -11,10 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from careers.models import Career, Occupation
+from editorial.surrogate_keys import tag
 from jobzone_site.middleware import DATABASE_DOWN, unavailable_response
 from scoring import aijri
 from scoring.models import Assessment
-from scoring.views import published_zone_counts
+from scoring.views import published_zone_counts, role_page_keys
 
 EXAMPLE_SLUG = "clinical-coder-nhs"
 
@@ -53,19 +54,26 @@ def methodology(request):
     context["evidence_dimensions"] = aijri.EVIDENCE_DIMENSIONS.values()
     context["barrier_names"] = aijri.BARRIERS.values()
     context["principles"] = aijri.PROTECTIVE_PRINCIPLES.values()
-    return render(request, "methodology.html", context)
+    response = render(request, "methodology.html", context)
+    if example is not None and example.slug == EXAMPLE_SLUG:
+        tag(response, role_page_keys(example))  # else the first role by title, which any change may move
+    return response
 
 
-def about(request):
-    return render(request, "about.html")
+def fixed_page(template: str):
+    """A page of fixed text: only retiring every page retires it."""
+
+    def view(request):
+        response = render(request, template)
+        tag(response, ())
+        return response
+
+    return view
 
 
-def accessibility(request):
-    return render(request, "accessibility.html")
-
-
-def open_data(request):
-    return render(request, "open_data.html")
+about = fixed_page("about.html")
+accessibility = fixed_page("accessibility.html")
+open_data = fixed_page("open_data.html")
 
 
 @require_safe

@@ -14,13 +14,14 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 
 from careers.models import Career
+from editorial.surrogate_keys import tag
 from scoring import aijri
 from scoring.models import Assessment, Task
 from scoring.moves import moves_for
 from scoring.moves import pay_range as band_range
 from scoring.search import query
 from scoring.templatetags.aijri_tags import signed
-from scoring.views import SearchResults
+from scoring.views import SearchResults, role_page_keys
 
 SLUG = re.compile(r"[-a-z0-9_]{1,120}")
 MAX_COMPARED = 3
@@ -151,4 +152,9 @@ def compare(request):
         "chosen": ",".join(r.slug for r in roles),
         "can_add": len(roles) < MAX_COMPARED,
     }
-    return render(request, "scoring/compare.html", context)
+    response = render(request, "scoring/compare.html", context)
+    for role in roles:
+        tag(response, role_page_keys(role, moves))
+    if q:
+        tag(response, {"roles"})  # the roles a search offers to add
+    return response

@@ -276,6 +276,15 @@ class Assessment(Publishable):
             ),
         ]
 
+    def surrogate_keys(self) -> set[str]:
+        # Its page and the lists, and the pages of its career and unit group, which list their roles.
+        keys = super().surrogate_keys()
+        if self.career_id:
+            keys.add(f"career-{self.career_id}")
+        if self.occupation_id:
+            keys.add(f"occupation-{self.occupation_id}")
+        return keys
+
     def __str__(self):
         return self.job_title
 
@@ -575,6 +584,7 @@ class ScoreSnapshot(models.Model):
 
 # What a version of each item is made of, for history compare, revert and restore.
 Assessment.history_children = [Task, EvidenceScore, BarrierScore, NotThisRole]
+Assessment.page_key, Assessment.list_key = "role", "roles"
 Assessment.history_parent_field = "assessment"
 Assessment.public_children = [ScoreSnapshot]
 from scoring.feedback import Feedback, ProblemReport  # noqa: E402,F401  (visitors' feedback and problem reports)

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Prefetch
 
+from editorial.surrogate_keys import retire
 from scoring.models import Assessment, MoveChoice, NotThisRole, SaferMove
 from scoring.move_models import MoveSource
 from scoring.search.terms import key
@@ -223,10 +224,28 @@ def refresh(only: list[int] | None = None) -> int:
                 moves += engine.for_role(role, row)
     with transaction.atomic():
         stale = SaferMove.objects.all() if only is None else SaferMove.objects.filter(role_id__in=only)
+        gone = SaferMove.objects.exclude(target__status="published")
+        before = shown(stale) | shown(gone)
         stale.delete()
-        SaferMove.objects.exclude(target__status="published").delete()
+        gone.delete()
         SaferMove.objects.bulk_create(moves, batch_size=1000)
+        after = shown(
+            SaferMove.objects.filter(role_id__in={role_id for role_id, _ in before} | {m.role_id for m in moves})
+        )
+        # Only the role pages whose moves read differently now are retired (editorial.surrogate_keys),
+        # and the open data, which lists each role's moves.
+        changed = {f"role-{role_id}" for role_id, _ in before ^ after}
+        retire(changed | {"roles"} if changed else changed)
     return len(moves)
+
+
+def shown(moves) -> set[tuple[int, tuple]]:
+    """Each role's moves as its page shows them, to tell which pages a refresh changed."""
+    found: dict[int, list] = {}
+    fields = ("role_id", "target_id", "rank", "carried_share", "source")
+    for role_id, *values in moves.order_by("role_id", "rank").values_list(*fields):
+        found.setdefault(role_id, []).append(tuple(values))
+    return {(role_id, tuple(rows)) for role_id, rows in found.items()}
 
 
 def refresh_after_commit(role_id: int | None = None) -> None:

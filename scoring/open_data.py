@@ -1,6 +1,13 @@
 """The published roles as open data: one row per published assessment, the same for JSON and CSV."""
 
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
 from defusedcsv import csv
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
@@ -63,6 +70,26 @@ def role_row(role: Assessment, request) -> dict:
     row |= {name: int(getattr(role, name)) for name in WHOLE}
     row |= {name: number(aijri.format_pct(getattr(role, name))) for name in SHARES}
     return {name: row[name] for name in FIELDS}
+
+
+def jsonl_file(request, version: int) -> Path:
+    """Every published role as JSON Lines, written once per content version (and site address, as
+    rows hold full URLs) and then served as a file; older versions' files are removed."""
+    site = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:12]
+    folder = Path(settings.DOWNLOAD_DIR)
+    path = folder / f"roles-{site}-{version}.jsonl"
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        for role in published_roles().iterator(chunk_size=1000):
+            out.write(json.dumps(role_row(role, request), ensure_ascii=False) + "\n")
+    os.replace(temporary, path)  # atomic: another worker never serves half a file
+    for old in folder.glob(f"roles-{site}-*.jsonl"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path
 
 
 # --- SOC 2020 unit groups (/occupations.json and /occupations.csv) -------------------------------------

@@ -23,6 +23,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from PIL import Image, ImageDraw, ImageFont
 
+from editorial.surrogate_keys import tag
 from scoring import aijri
 from scoring.models import Assessment
 
@@ -164,4 +165,5 @@ def share_image(request, slug):
     role = get_object_or_404(Assessment.objects.published().only(*fields), slug=slug)
     response = HttpResponse(share_png(role), content_type="image/png")
     patch_cache_control(response, public=True, max_age=60 * 60)
+    tag(response, {f"role-{role.pk}"})
     return response

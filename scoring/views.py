@@ -4,18 +4,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from careers.structured_data import occupation
+from editorial import surrogate_keys
 from editorial.content_version import content_version
+from editorial.surrogate_keys import item_key, tag
 from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole
 from scoring.my_version import RESULT_TEMPLATE, my_version
-from scoring.open_data import FIELDS, csv_download, published_roles, role_row
+from scoring.open_data import FIELDS, csv_download, jsonl_file, published_roles, role_row
 from scoring.search import page as page_shell
 from scoring.search import query
 from scoring.search.index import remembered
@@ -197,9 +199,18 @@ def detail(request, slug):
         ),
     }
     response = render(request, RESULT_TEMPLATE if partial_request(request) else "scoring/detail.html", context)
-    if mine.asked:
-        patch_cache_control(response, private=True)  # one visitor's own figures: not kept in the shared page cache
+    if mine.asked:  # one visitor's own figures: kept by no cache
+        patch_cache_control(response, private=True, no_store=True)
+    shown = [item["target"] for item in context["safer"]["moves"]] + [row.linked for row in context["not_roles"]]
+    tag(response, role_page_keys(role, shown))
     return response
+
+
+def role_page_keys(role, others=()) -> set[str]:
+    """A role page's keys: the role, its career and unit group, and the other roles it shows (a move's
+    score, a linked role's title); not "roles", so publishing another role leaves it cached."""
+    keys = {f"role-{role.pk}", item_key("career", role.career_id), item_key("occupation", role.occupation_id)}
+    return keys | {f"role-{other.pk}" for other in others if other is not None}
 
 
 def roles_json(request):
@@ -218,7 +229,22 @@ def roles_json(request):
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
         "roles": [role_row(role, request) for role in page.object_list],
     }
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    # The same pages as links (RFC 8288), for clients that follow them without reading the body.
+    pages = {"first": 1, "prev": page.number - 1, "next": page.number + 1, "last": paginator.num_pages}
+    shown = [f'<{link(number)}>; rel="{rel}"' for rel, number in pages.items() if 1 <= number <= paginator.num_pages]
+    response["Link"] = ", ".join(shown)
+    return response
+
+
+def roles_jsonl(request):
+    """Every published role, one JSON object a line: written once per content change, served as a file."""
+    stamps = surrogate_keys.versions().current(sorted(surrogate_keys.UNTAGGED))
+    version = max(stamps.values())
+    response = FileResponse(open(jsonl_file(request, version), "rb"), content_type="application/jsonl; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="jobzone-roles.jsonl"'
+    response["ETag"] = f'"roles-{version}"'
+    return response
 
 
 def roles_csv(request):

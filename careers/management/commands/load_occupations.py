@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from careers.occupations import Occupation, load
 from careers.signals import occupations_changed
 from editorial.content_version import bump_content_version
+from editorial.surrogate_keys import retire_every_page
 
 
 class Command(BaseCommand):
@@ -20,5 +21,6 @@ class Command(BaseCommand):
         if report.changed:
             occupations_changed.send(sender=Occupation)  # search finds roles by their group's job titles
             bump_content_version()  # pages showing occupation titles and texts are retired
+            retire_every_page()
         units = Occupation.objects.units().count()
         self.stdout.write(f"SOC 2020 occupations: {report}; {units} unit groups in the table.")

@@ -8,6 +8,7 @@ from django.db import connection
 
 from editorial.content_version import content_version
 from editorial.management.commands.backup_data import postgres_url
+from editorial.surrogate_keys import retire_every_page
 
 
 class Command(BaseCommand):
@@ -36,4 +37,5 @@ class Command(BaseCommand):
         else:
             raise CommandError(f"No restore method for {connection.vendor}.")
         content_version().bump()  # every cached page predates the restore
+        retire_every_page()
         self.stdout.write(f"Restored {source}.")

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from editorial.content_version import content_version
 from editorial.models import Status
+from editorial.surrogate_keys import retire_every_page
 from scoring import aijri
 from scoring.inputs import build_inputs
 from scoring.models import STORED_RESULTS, Assessment, BarrierScore, EvidenceScore, Task
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             synthetic.delete()
             reindex()
             content_version().bump()
+            retire_every_page()
             self.stdout.write(f"Removed {deleted} synthetic roles.")
             return
         if count < 1:
@@ -87,6 +89,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{min(first + BATCH, start + count) - start}/{count} synthetic roles")
         reindex()  # bulk inserts send no signals, so the search index and cached pages are renewed here
         content_version().bump()
+        retire_every_page()
         self.stdout.write(self.style.SUCCESS(f"Created {count} synthetic roles."))
 
     @transaction.atomic

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from editorial.content_version import content_version
+from editorial.surrogate_keys import retire_every_page
 from scoring import moves
 
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = moves.refresh()
         content_version().bump()
+        retire_every_page()
         self.stdout.write(f"Stored {count} safer moves.")
