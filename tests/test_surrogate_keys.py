@@ -9,7 +9,6 @@ import pytest
 
 from editorial import surrogate_keys
 from scoring import moves
-from scoring.models import Assessment
 from tests.factories import logged_in, make_assessment, make_career, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,9 @@ def edit(role, commit, **fields):
         role.save()
 
 
-def test_publishing_one_role_leaves_the_other_role_pages_cached(client, cached, roles, django_capture_on_commit_callbacks):
+def test_publishing_one_role_leaves_the_other_role_pages_cached(
+    client, cached, roles, django_capture_on_commit_callbacks
+):
     for role in roles:
         assert not hit(client, f"/roles/{role.slug}/")
     assert hit(client, f"/roles/{roles[3].slug}/")
@@ -63,7 +64,9 @@ def test_a_role_that_becomes_a_safer_move_retires_the_pages_that_now_offer_it(
     assert page["X-Page-Cache"] == "miss" and f"role-{roles[0].pk}" in page["xkey"].split()
 
 
-def test_a_change_retires_the_lists_and_open_data_that_show_the_role(client, cached, roles, django_capture_on_commit_callbacks):
+def test_a_change_retires_the_lists_and_open_data_that_show_the_role(
+    client, cached, roles, django_capture_on_commit_callbacks
+):
     for url in ("/", "/roles/", "/roles/?zone=red", "/roles.json", "/sitemap-roles.xml"):
         client.get(url)
         assert hit(client, url)
