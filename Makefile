@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobzone_ci
 
-.PHONY: run install install-dev migrate test test-postgres lint check-migrations bench soak backup restore clean
+.PHONY: run install install-dev migrate test test-postgres lint check-migrations bench soak stack backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench: install
 
 soak: install
 	$(BIN)/python bench/soak.py
+
+# Varnish in front of two gunicorn app servers sharing PostgreSQL and Redis (README "More than one machine").
+stack: install
+	$(BIN)/python deploy/stack.py
 
 # make backup [FILE=path]; make restore FILE=path. Uses DATABASE_URL like the site does.
 backup: migrate

@@ -76,3 +76,15 @@ def test_production_cookies_hsts_and_redirect():
     assert int(setting("SECURE_HSTS_SECONDS")) >= 31536000
     assert setting("SECURE_PROXY_SSL_HEADER", DJANGO_BEHIND_TLS_PROXY="1") == "('HTTP_X_FORWARDED_PROTO', 'https')"
     assert setting("ADMIN_URL_PREFIX", DJANGO_ADMIN_PATH="staff-desk") == "'/staff-desk/'"
+
+
+def test_varnish_urls_are_a_comma_separated_list_and_none_by_default():
+    both = "http://10.0.0.5:6081, http://10.0.0.6:6081/"
+    assert setting("VARNISH_URLS", VARNISH_URLS=both) == "['http://10.0.0.5:6081', 'http://10.0.0.6:6081/']"
+    assert setting("VARNISH_URLS", VARNISH_URLS="") == "[]"
+
+
+def test_a_varnish_url_without_its_scheme_is_refused():
+    result = check(**production(VARNISH_URLS="10.0.0.5:6081"))
+    assert result.returncode != 0
+    assert "VARNISH_URLS must be comma-separated http:// or https:// base URLs" in result.stderr
