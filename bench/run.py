@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 
 import after_publish
+import varnish_tier
 from report import SEARCH_TARGET, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,8 +134,11 @@ def wrk_command(connections: int, headers: dict, script: str | None = None, dura
 
 
 def wrk(path: str, headers: dict) -> dict:
-    command = wrk_command(CONNECTIONS, headers)
-    output = subprocess.run([*command, f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True).stdout
+    return wrk_url(f"http://127.0.0.1:{PORT}{path}", headers)
+
+
+def wrk_url(url: str, headers: dict) -> dict:
+    output = subprocess.run([*wrk_command(CONNECTIONS, headers), url], capture_output=True, text=True).stdout
     return wrk_figures(output)
 
 
@@ -347,6 +351,9 @@ def main() -> None:
     if ONLY:
         report(results)  # a partial run leaves the full results.json alone
         return
+    if "postgresql" in DATABASES:
+        print("\n== Varnish in front of two app servers (make stack), on the PostgreSQL bench database", flush=True)
+        results["varnish"] = varnish_tier.through_varnish(PAGES, f"/static/{STATIC_NAME}", "jobzone_bench", wrk_url)
     results["render_scaling"] = render_scaling()
     results["lighthouse"] = lighthouse()
     (BENCH / "results.json").write_text(json.dumps(results, indent=2))
