@@ -353,7 +353,8 @@ def main() -> None:
         return
     if "postgresql" in DATABASES:
         print("\n== Varnish in front of two app servers (make stack), on the PostgreSQL bench database", flush=True)
-        results["varnish"] = varnish_tier.through_varnish(PAGES, f"/static/{STATIC_NAME}", "jobzone_bench", wrk_url)
+        role_html = fetch_with_temporary_server(production_env(PG_URL), "/roles/clinical-coder-nhs/")
+        results["varnish"] = varnish_tier.through_varnish(PAGES, role_html, "jobzone_bench", wrk_url)
     results["render_scaling"] = render_scaling()
     results["lighthouse"] = lighthouse()
     (BENCH / "results.json").write_text(json.dumps(results, indent=2))
