@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from careers.models import Career
 from careers.structured_data import occupation
+from editorial.fragments import kept
 from editorial.models import published_related
 from editorial.surrogate_keys import item_key, tag
 
@@ -35,12 +38,42 @@ def career_list(request):
 
 
 def detail(request, slug):
+    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES  # reading request.user would vary on Cookie
+    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous:
+        return kept_detail(request, slug)
     queryset = Career.objects.select_related("occupation").prefetch_related(
         "routes", "pay_bands", published_assessments()
     )
     career = get_object_or_404(queryset.visible_to(request.user), slug=slug)
+    response = render(request, "careers/detail.html", detail_context(request, career))
+    tag(response, career_page_keys(career, [role.pk for role in career.roles]))
+    return response
+
+
+def kept_detail(request, slug):
+    """A published career page with its article kept by the keys of what it shows (editorial.fragments)."""
+    career = get_object_or_404(Career.objects.published().select_related("occupation"), slug=slug)
+    roles = career.assessments.published().values_list("pk", flat=True)
+    keys = career_page_keys(career, roles)
     bands = list(career.pay_bands.all())
-    top = max((band.maximum for band in bands), default=0)
+
+    def article():
+        full = Career.objects.prefetch_related("routes", "pay_bands", published_assessments()).get(pk=career.pk)
+        return render_to_string("careers/detail.html#content", detail_context(request, full), request)
+
+    context = {"career": career, "career_jsonld": career_jsonld(request, career, bands)}
+    context["kept_content"] = kept(f"career {career.pk}", keys, article)
+    response = render(request, "careers/detail.html", context)
+    tag(response, keys)
+    return response
+
+
+def career_page_keys(career, role_ids) -> set[str]:
+    # The career, its unit group and the roles it lists: a new role joining it retires this career's key.
+    return {f"career-{career.pk}", item_key("occupation", career.occupation_id)} | {f"role-{pk}" for pk in role_ids}
+
+
+def career_jsonld(request, career, bands) -> dict:
     jsonld = occupation(request, career, career.title, career.summary, qualifications=career.qualifications)
     if bands:
         jsonld["estimatedSalary"] = [
@@ -54,20 +87,20 @@ def detail(request, slug):
             }
             for band in bands
         ]
-    bars = pay_bars(bands, top)
-    context = {
+    return jsonld
+
+
+def detail_context(request, career) -> dict:
+    bands = list(career.pay_bands.all())
+    top = max((band.maximum for band in bands), default=0)
+    return {
         "career": career,
         "bands": bands,
-        "bars": bars,
+        "bars": pay_bars(bands, top),
         "chart_height": len(bands) * BAR_ROW,
         "top": top,
-        "career_jsonld": jsonld,
+        "career_jsonld": career_jsonld(request, career, bands),
     }
-    response = render(request, "careers/detail.html", context)
-    # The career, its unit group and the roles it lists: a new role joining it retires this career's key.
-    tag(response, {f"career-{career.pk}", item_key("occupation", career.occupation_id)})
-    tag(response, {f"role-{role.pk}" for role in career.roles})
-    return response
 
 
 def careers_json(request):

@@ -24,6 +24,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from editorial import surrogate_keys
+from editorial.content_version import content_version
 from jobzone_site.sessions import issued_here
 
 KEY_PREFIX = "jobzone:page"
@@ -69,7 +70,8 @@ def public_headers(response, stamps: dict[str, int]) -> None:
     of its keys changed."""
     patch_cache_control(response, public=True, max_age=settings.HTTP_MAX_AGE, s_maxage=settings.HTTP_SHARED_MAX_AGE)
     response[surrogate_keys.HEADER] = " ".join(sorted(stamps))
-    changed = max(stamps.values(), default=0) or time.time_ns()  # keys never changed: as of now
+    # Keys never bumped: the content version's first stamp, which stays put (unlike "now").
+    changed = max(stamps.values(), default=0) or content_version().current()
     if not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(changed / 1e9)
     if not response.has_header("ETag"):

@@ -124,6 +124,9 @@ PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 # Cache-Control of public pages: browsers keep them briefly (they cannot be purged); shared caches
 # (Varnish, a CDN) longer, as a publish purges them by surrogate key.
 HTTP_MAX_AGE = env_int("DJANGO_HTTP_MAX_AGE", 60)
+# Seconds the slow parts of role and career pages are kept (editorial.fragments); a change to what
+# they show retires them at once. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = env_int("DJANGO_FRAGMENT_CACHE_SECONDS", 3600)
 HTTP_SHARED_MAX_AGE = env_int("DJANGO_HTTP_SHARED_MAX_AGE", 600)
 # Without Redis, the content version is this file's modification time, shared by all workers on the host.
 CONTENT_VERSION_FILE = (

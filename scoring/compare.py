@@ -154,7 +154,7 @@ def compare(request):
     }
     response = render(request, "scoring/compare.html", context)
     for role in roles:
-        tag(response, role_page_keys(role, moves))
+        tag(response, role_page_keys(role, [move.pk for move in moves]))
     if q:
         tag(response, {"roles"})  # the roles a search offers to add
     return response

@@ -6,16 +6,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from careers.structured_data import occupation
 from editorial import surrogate_keys
 from editorial.content_version import content_version
+from editorial.fragments import kept
 from editorial.surrogate_keys import item_key, tag
 from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
-from scoring.models import Assessment, NotThisRole
+from scoring.models import Assessment, NotThisRole, SaferMove
 from scoring.my_version import RESULT_TEMPLATE, my_version
 from scoring.open_data import FIELDS, csv_download, jsonl_file, published_roles, role_row
 from scoring.search import page as page_shell
@@ -181,36 +183,68 @@ def role_queryset():
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
+    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES  # reading request.user would vary on Cookie
+    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous and "mine" not in request.GET and not partial_request(request):
+        return kept_detail(request, slug)
     role = get_object_or_404(role_queryset().visible_to(request.user), slug=slug)
-    tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
-    mine = my_version(role, tasks, request.GET)
+    context = detail_context(request, role)
+    response = render(request, RESULT_TEMPLATE if partial_request(request) else "scoring/detail.html", context)
+    if context["mine"].asked:  # one visitor's own figures: kept by no cache
+        patch_cache_control(response, private=True, no_store=True)
+    shown = [item["target"] for item in context["safer"]["moves"]] + [row.linked for row in context["not_roles"]]
+    tag(response, role_page_keys(role, [other.pk for other in shown if other is not None]))
+    return response
+
+
+def kept_detail(request, slug):
+    """A published role page with its article kept by the keys of what it shows (editorial.fragments):
+    three small queries find the role and the keys, and only a change to one of them makes it again."""
+    role = get_object_or_404(Assessment.objects.published().select_related("career", "occupation"), slug=slug)
+    moves_to = SaferMove.objects.filter(role=role, target__status="published").values_list("target_id", flat=True)
+    linked = role.not_roles.filter(linked__isnull=False).values_list("linked_id", flat=True)
+    keys = role_page_keys(role, [*moves_to, *linked])
+
+    def article():
+        full = get_object_or_404(role_queryset(), pk=role.pk)
+        return render_to_string("scoring/detail.html#content", detail_context(request, full), request)
+
     context = {
+        "role": role,
+        "role_jsonld": role_jsonld(request, role),
+        "kept_content": kept(f"role {role.pk}", keys, article),
+    }
+    response = render(request, "scoring/detail.html", context)
+    tag(response, keys)
+    return response
+
+
+def role_jsonld(request, role) -> dict:
+    return occupation(
+        request, role, role.job_title, role.primary_function, experienceRequirements=role.typical_experience
+    )
+
+
+def detail_context(request, role) -> dict:
+    tasks, evidence, barriers = list(role.tasks.all()), list(role.evidence.all()), list(role.barriers.all())
+    return {
         "role": role,
         "tasks": tasks,
         "evidence": evidence,
         "barriers": barriers,
         "result": role.result,
-        "mine": mine,
+        "mine": my_version(role, tasks, request.GET),
         "not_roles": list(role.not_roles.all()),
         "safer": moves.describe(role),
         "work": work_groups(role, tasks),
-        "role_jsonld": occupation(
-            request, role, role.job_title, role.primary_function, experienceRequirements=role.typical_experience
-        ),
+        "role_jsonld": role_jsonld(request, role),
     }
-    response = render(request, RESULT_TEMPLATE if partial_request(request) else "scoring/detail.html", context)
-    if mine.asked:  # one visitor's own figures: kept by no cache
-        patch_cache_control(response, private=True, no_store=True)
-    shown = [item["target"] for item in context["safer"]["moves"]] + [row.linked for row in context["not_roles"]]
-    tag(response, role_page_keys(role, shown))
-    return response
 
 
 def role_page_keys(role, others=()) -> set[str]:
-    """A role page's keys: the role, its career and unit group, and the other roles it shows (a move's
-    score, a linked role's title); not "roles", so publishing another role leaves it cached."""
+    """A role page's keys: the role, its career and unit group, and the other roles it shows by id (a
+    move's score, a linked role's title); not "roles", so publishing another role leaves it cached."""
     keys = {f"role-{role.pk}", item_key("career", role.career_id), item_key("occupation", role.occupation_id)}
-    return keys | {f"role-{other.pk}" for other in others if other is not None}
+    return keys | {f"role-{other}" for other in others if other}
 
 
 def roles_json(request):

@@ -8,6 +8,7 @@ from tests.factories import load_demo, make_assessment
 def fresh_pages(settings, tmp_path):
     """Tests see live pages unless they switch the page cache on themselves."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     settings.CONTENT_VERSION_FILE = None if settings.REDIS_URL else tmp_path / "content-version"
     settings.SHARE_IMAGE_DIR = tmp_path / "share-images"
     cache.clear()

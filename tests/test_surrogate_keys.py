@@ -207,3 +207,33 @@ def test_bumping_a_key_never_reuses_a_version(tmp_path):
     versions.bump(["role-1"])
     second = versions.current(["role-1", "role-2"])
     assert second["role-1"] > first["role-1"] and second["role-2"] == first["role-2"] == 0
+
+
+def test_a_role_article_is_kept_by_its_keys_and_made_again_when_they_change(
+    client, settings, roles, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/roles/{roles[0].slug}/"
+    fresh = client.get(url).content
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    assert client.get(url).content == fresh  # kept or not, the same page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).content == fresh
+    assert len(queries) <= 3  # the role and the keys of what it shows; the article is kept
+    edit(roles[1], django_capture_on_commit_callbacks, job_title="Records Role Elsewhere")
+    assert client.get(url).content == fresh  # another role's change leaves it as it was
+    edit(roles[0], django_capture_on_commit_callbacks, primary_function="Codes every inpatient episode.")
+    assert b"Codes every inpatient episode." in client.get(url).content
+
+
+def test_a_career_article_is_kept_and_follows_its_roles(client, settings, django_capture_on_commit_callbacks):
+    career = make_career(status="published")
+    role = make_assessment(career=career)
+    url = f"/careers/{career.slug}/"
+    fresh = client.get(url).content
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    assert client.get(url).content == client.get(url).content == fresh
+    edit(role, django_capture_on_commit_callbacks, job_title="Clinical Coder (Acute)")
+    assert b"Clinical Coder (Acute)" in client.get(url).content
