@@ -26,7 +26,7 @@ from scoring.models import (
     Task,
 )
 from scoring.occupation_admin import major_group_filter
-from scoring.open_data import FIELDS, csv_download, role_row
+from scoring.open_data import FIELDS, csv_download, in_chunks, role_row
 
 
 def live_forms(formset):
@@ -391,7 +391,7 @@ class AssessmentAdmin(EditorialAdmin):
     def export_csv(self, request, queryset):
         rows = (
             {**role_row(role, request), "status": role.status, "warning_count": role.warning_count}
-            for role in queryset.select_related("career", "occupation").filter(score__isnull=False)
+            for role in in_chunks(queryset.select_related("career", "occupation").filter(score__isnull=False))
         )
         return csv_download("jobzone-assessments.csv", [*FIELDS, "status", "warning_count"], rows)
 

@@ -19,7 +19,7 @@ from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole, SaferMove
 from scoring.my_version import RESULT_TEMPLATE, my_version
-from scoring.open_data import FIELDS, csv_download, jsonl_file, published_roles, role_row
+from scoring.open_data import FIELDS, csv_download, in_chunks, jsonl_file, published_roles, role_row, with_moves
 from scoring.search import page as page_shell
 from scoring.search import query
 from scoring.search.index import remembered
@@ -262,7 +262,7 @@ def roles_json(request):
         "pages": paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "roles": [role_row(role, request) for role in page.object_list],
+        "roles": [role_row(role, request) for role in with_moves(page.object_list)],
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     # The same pages as links (RFC 8288), for clients that follow them without reading the body.
@@ -283,4 +283,4 @@ def roles_jsonl(request):
 
 
 def roles_csv(request):
-    return csv_download("jobzone-roles.csv", FIELDS, (role_row(role, request) for role in published_roles()))
+    return csv_download("jobzone-roles.csv", FIELDS, (role_row(role, request) for role in in_chunks(published_roles())))
