@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
 from careers.models import Career
+from editorial.fragments import kept
 from editorial.surrogate_keys import tag
 from scoring import aijri
-from scoring.models import Assessment, Task
+from scoring.models import Assessment, SaferMove, Task
 from scoring.moves import moves_for
 from scoring.moves import pay_range as band_range
 from scoring.search import query
@@ -110,8 +113,9 @@ def safer_moves(role: Assessment) -> list[Assessment]:
     return [move.target for move in moves_for(role)][:MOVES_OFFERED]
 
 
-def chosen_roles(request) -> tuple[list[Assessment], list[str]]:
-    """The published roles asked for in `roles` (comma-separated or repeated), with notes on what was left out."""
+def chosen_roles(request, light: bool = False) -> tuple[list[Assessment], list[str]]:
+    """The published roles asked for in `roles` (comma-separated or repeated), with notes on what was left
+    out; `light`: the roles' own rows only (enough for their keys and titles)."""
     raw = ",".join(request.GET.getlist("roles"))[:2000]
     asked = list(dict.fromkeys(s.strip().lower() for s in raw.split(",") if s.strip()))
     slugs = [slug for slug in asked if SLUG.fullmatch(slug)]
@@ -119,13 +123,12 @@ def chosen_roles(request) -> tuple[list[Assessment], list[str]]:
     if len(slugs) > MAX_COMPARED:
         notes.append(f"Up to {MAX_COMPARED} roles can be compared; the first {MAX_COMPARED} are shown.")
         slugs = slugs[:MAX_COMPARED]
-    found = {
-        r.slug: r
-        for r in Assessment.objects.published()
-        .filter(slug__in=slugs)
-        .select_related("career")
-        .prefetch_related("tasks", "evidence", "barriers", "career__pay_bands", "career__routes")
-    }
+    rows = Assessment.objects.published().filter(slug__in=slugs)
+    if not light:
+        rows = rows.select_related("career").prefetch_related(
+            "tasks", "evidence", "barriers", "career__pay_bands", "career__routes"
+        )
+    found = {r.slug: r for r in rows}
     roles = [found[slug] for slug in slugs if slug in found]
     if len(roles) < min(len(asked), MAX_COMPARED):
         notes.append("Some of the roles asked for are not on the site and were left out.")
@@ -133,9 +136,41 @@ def chosen_roles(request) -> tuple[list[Assessment], list[str]]:
 
 
 def compare(request):
+    q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
+    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous and not q:
+        return kept_compare(request)
+    context = compare_context(request, q)
+    response = render(request, "scoring/compare.html", context)
+    tag(response, compare_keys(context["roles"], [move.pk for move in context["moves"]]))
+    if q:
+        tag(response, {"roles"})  # the roles a search offers to add
+    return response
+
+
+def kept_compare(request):
+    """A comparison kept by its roles' keys (editorial.fragments): one small query finds the roles."""
+    roles, notes = chosen_roles(request, light=True)
+    moves = SaferMove.objects.filter(role=roles[0], target__status="published") if len(roles) == 1 else None
+    keys = compare_keys(roles, moves.values_list("target_id", flat=True) if moves is not None else [])
+    name = f"compare {','.join(role.slug for role in roles)} {notes}"
+
+    def content():
+        return render_to_string("scoring/compare.html#content", compare_context(request, ""), request)
+
+    response = render(request, "scoring/compare.html", {"roles": roles, "kept_content": kept(name, keys, content)})
+    tag(response, keys)
+    return response
+
+
+def compare_keys(roles, move_ids) -> set[str]:
+    move_ids = list(move_ids)
+    return {key for role in roles for key in role_page_keys(role, move_ids)}
+
+
+def compare_context(request, q: str) -> dict:
     roles, notes = chosen_roles(request)
     chosen = {role.slug for role in roles}
-    q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
     candidates = []
     if q and len(roles) < MAX_COMPARED:
         found = SearchResults(query.read(q), (), "relevance", 10)[0:10]
@@ -152,9 +187,4 @@ def compare(request):
         "chosen": ",".join(r.slug for r in roles),
         "can_add": len(roles) < MAX_COMPARED,
     }
-    response = render(request, "scoring/compare.html", context)
-    for role in roles:
-        tag(response, role_page_keys(role, [move.pk for move in moves]))
-    if q:
-        tag(response, {"roles"})  # the roles a search offers to add
-    return response
+    return context

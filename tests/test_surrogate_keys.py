@@ -237,3 +237,13 @@ def test_a_career_article_is_kept_and_follows_its_roles(client, settings, django
     assert client.get(url).content == client.get(url).content == fresh
     edit(role, django_capture_on_commit_callbacks, job_title="Clinical Coder (Acute)")
     assert b"Clinical Coder (Acute)" in client.get(url).content
+
+
+def test_a_comparison_is_kept_by_its_roles_keys(client, settings, roles, django_capture_on_commit_callbacks):
+    url = f"/compare/?roles={roles[0].slug},{roles[1].slug}"
+    fresh = client.get(url).content
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    assert client.get(url).content == client.get(url).content == fresh
+    edit(roles[1], django_capture_on_commit_callbacks, job_title="Records Role Compared")
+    assert b"Records Role Compared" in client.get(url).content
+    assert b"Records Role Compared" not in client.get(f"/compare/?roles={roles[0].slug},{roles[2].slug}").content
