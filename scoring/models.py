@@ -243,6 +243,10 @@ class Assessment(Publishable):
             models.Index(fields=["status", "zone", "score"], name="assessment_zone_score"),
             models.Index(fields=["status", "score"], name="assessment_score"),
             models.Index(fields=["status", "job_title"], name="assessment_title"),
+            # Every order a zone filter can be sorted by reads its first page from an index.
+            models.Index(fields=["status", "zone", "job_title"], name="assessment_zone_title"),
+            models.Index(fields=["status", "zone", "updated"], name="assessment_zone_updated"),
+            models.Index(fields=["status", "updated"], name="assessment_updated"),
         ]
         constraints = [
             models.CheckConstraint(condition=blank_or_in_range("embodied_physicality", 0, 3), name="physicality_0_3"),
