@@ -35,12 +35,13 @@ _KEY = re.compile(r"^[a-z]+(-[0-9a-z]+)?$")
 class FileVersions:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.prefix = f"{self.folder}{os.sep}"  # every cached page asks: plain strings, not Path objects
 
     def current(self, keys) -> dict[str, int]:
-        found = {}
+        found, prefix = {}, self.prefix
         for key in keys:
             try:
-                found[key] = os.stat(self.folder / key).st_mtime_ns
+                found[key] = os.stat(prefix + key).st_mtime_ns
             except FileNotFoundError:
                 found[key] = 0
         return found

@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "jobzone_site.middleware.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "jobzone_site.middleware.SiteCSPMiddleware",
     "jobzone_site.request_checks.RequestChecksMiddleware",
     "jobzone_site.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # 304s for kept pages too, from their ETag
