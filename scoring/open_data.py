@@ -34,9 +34,17 @@ WHOLE = ["evidence_total", "barrier_total", "growth_correlation"]
 SHARES = ["protected_time_pct", "displacement_pct", "augmentation_pct", "not_involved_pct"]
 
 
+ROW_COLUMNS = [
+    "id", "slug", "job_title", "alternative_titles", "occupation__code", "occupation__title", "seniority_level",
+    "career__slug", "career__status", "zone", "sub_label", "updated", "status", "score", *DECIMALS, *WHOLE, *SHARES,
+]  # fmt: skip
+
+
 def published_roles():
-    """The published roles in title order, for rows (see with_moves for their safer moves)."""
-    return Assessment.objects.published().select_related("career", "occupation").order_by("job_title")
+    """The published roles in title order with only what a row shows (a role has many long texts),
+    for rows (see with_moves for their safer moves)."""
+    roles = Assessment.objects.published().select_related("career", "occupation")
+    return roles.only(*ROW_COLUMNS).order_by("job_title")
 
 
 def with_moves(roles) -> list:
