@@ -23,4 +23,7 @@ class Migration(migrations.Migration):
             model_name='assessment',
             index=models.Index(fields=['status', 'updated'], name='assessment_updated'),
         ),
+        # New indexes have no statistics; without them SQLite's planner read every published role
+        # for a career's roles and sorted all of them for the first browse page (60 ms, not 0.05).
+        migrations.RunSQL("ANALYZE scoring_assessment", reverse_sql=migrations.RunSQL.noop),
     ]
