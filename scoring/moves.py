@@ -35,6 +35,7 @@ CARRIES_OVER = 0.15  # task similarity from which a task counts as work that car
 ZONE_RANK = {"red": 0, "yellow": 1, "green": 2}
 FULL_REFRESH_LIMIT = 2000  # above this many published roles, a save refreshes that role's moves only
 LONGEST_TITLE = 6  # words looked for when a survival strategy names a role
+REFRESH_LOCK = 4_131_001  # a PostgreSQL advisory lock number of our own
 
 
 def published_roles() -> list[Assessment]:
@@ -223,6 +224,12 @@ def refresh(only: list[int] | None = None) -> int:
             for role, row in zip(chunk, similarity):
                 moves += engine.for_role(role, row)
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Two saves on two app servers may refresh at once: the second waits here, so its delete
+            # sees the first one's rows instead of inserting the same moves beside them (SQLite's writes
+            # wait for each other already).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
         stale = SaferMove.objects.all() if only is None else SaferMove.objects.filter(role_id__in=only)
         gone = SaferMove.objects.exclude(target__status="published")
         before = shown(stale) | shown(gone)
