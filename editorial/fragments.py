@@ -21,7 +21,7 @@ from editorial import surrogate_keys
 
 def kept(name: str, keys, render) -> str:
     """`render()`'s HTML, kept until any of `keys` changes (or FRAGMENT_CACHE_SECONDS pass)."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or settings.DEBUG:  # in development a template edit shows at once
         return render()
     # The versions are read before rendering: a change committed meanwhile files the part under the
     # old versions, which no later request asks for.
