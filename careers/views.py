@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from careers.models import Career
 from careers.structured_data import occupation
-from editorial.fragments import kept
+from editorial import fragments
 from editorial.models import published_related
 from editorial.surrogate_keys import item_key, tag
 
@@ -38,8 +37,7 @@ def career_list(request):
 
 
 def detail(request, slug):
-    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES  # reading request.user would vary on Cookie
-    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous:
+    if fragments.for_visitor(request):
         return kept_detail(request, slug)
     queryset = Career.objects.select_related("occupation").prefetch_related(
         "routes", "pay_bands", published_assessments()
@@ -62,7 +60,7 @@ def kept_detail(request, slug):
         return render_to_string("careers/detail.html#content", detail_context(request, full), request)
 
     context = {"career": career, "career_jsonld": career_jsonld(request, career, bands)}
-    context["kept_content"] = kept(f"career {career.pk}", keys, article)
+    context["kept_content"] = fragments.kept(f"career {career.pk}", keys, article)
     response = render(request, "careers/detail.html", context)
     tag(response, keys)
     return response

@@ -19,25 +19,32 @@ from django.db import transaction
 VERSION_KEY = "jobzone:content-version"
 
 
+def file_stamp(path) -> int:
+    """A file's modification time in nanoseconds, 0 when there is none (a path or a plain string)."""
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def bump_file(path: Path) -> int:
+    """Move a file's modification time on (creating it): never the same number twice, even within a tick."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    now = max(time.time_ns(), file_stamp(path) + 1)
+    path.touch()
+    os.utime(path, ns=(now, now))
+    return now
+
+
 class FileVersion:
     def __init__(self, path: Path):
         self.path = Path(path)
 
     def current(self) -> int:
-        return self._stamp() or self.bump()
+        return file_stamp(self.path) or self.bump()
 
     def bump(self) -> int:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        now = max(time.time_ns(), self._stamp() + 1)  # never the same number twice, even within a tick
-        self.path.touch()
-        os.utime(self.path, ns=(now, now))
-        return now
-
-    def _stamp(self) -> int:
-        try:
-            return os.stat(self.path).st_mtime_ns
-        except FileNotFoundError:
-            return 0
+        return bump_file(self.path)
 
 
 class CacheVersion:

@@ -19,9 +19,19 @@ from django.utils.safestring import mark_safe
 from editorial import surrogate_keys
 
 
+def enabled() -> bool:
+    return settings.FRAGMENT_CACHE_SECONDS > 0 and not settings.DEBUG  # in development a template edit shows at once
+
+
+def for_visitor(request) -> bool:
+    """Whether this request may be answered with kept parts: no session (staff get everything afresh;
+    the cookie is read, not request.user, which would make the page vary on Cookie)."""
+    return enabled() and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
 def kept(name: str, keys, render) -> str:
     """`render()`'s HTML, kept until any of `keys` changes (or FRAGMENT_CACHE_SECONDS pass)."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or settings.DEBUG:  # in development a template edit shows at once
+    if not enabled():
         return render()
     # The versions are read before rendering: a change committed meanwhile files the part under the
     # old versions, which no later request asks for.

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from editorial import purge
+from editorial.content_version import bump_file, file_stamp
 
 HEADER = "xkey"
 EVERYTHING = "site"  # on every page: retired by restores, reference data loads and bulk loads
@@ -38,25 +39,11 @@ class FileVersions:
         self.prefix = f"{self.folder}{os.sep}"  # every cached page asks: plain strings, not Path objects
 
     def current(self, keys) -> dict[str, int]:
-        found, prefix = {}, self.prefix
-        for key in keys:
-            try:
-                found[key] = os.stat(prefix + key).st_mtime_ns
-            except FileNotFoundError:
-                found[key] = 0
-        return found
+        return {key: file_stamp(self.prefix + key) for key in keys}
 
     def bump(self, keys) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         for key in keys:
-            path = self.folder / key
-            try:
-                before = os.stat(path).st_mtime_ns
-            except FileNotFoundError:
-                before = 0
-            now = max(time.time_ns(), before + 1)  # never the same version twice, even within a tick
-            path.touch()
-            os.utime(path, ns=(now, now))
+            bump_file(self.folder / key)
 
 
 class CacheVersions:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
 from careers.models import Career
-from editorial.fragments import kept
+from editorial import fragments
 from editorial.surrogate_keys import tag
 from scoring import aijri
 from scoring.models import Assessment, SaferMove, Task
@@ -137,8 +136,7 @@ def chosen_roles(request, light: bool = False) -> tuple[list[Assessment], list[s
 
 def compare(request):
     q = request.GET.get("q", "").strip()[:100].replace("\x00", "")
-    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES
-    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous and not q:
+    if fragments.for_visitor(request) and not q:
         return kept_compare(request)
     context = compare_context(request, q)
     response = render(request, "scoring/compare.html", context)
@@ -158,7 +156,9 @@ def kept_compare(request):
     def content():
         return render_to_string("scoring/compare.html#content", compare_context(request, ""), request)
 
-    response = render(request, "scoring/compare.html", {"roles": roles, "kept_content": kept(name, keys, content)})
+    response = render(
+        request, "scoring/compare.html", {"roles": roles, "kept_content": fragments.kept(name, keys, content)}
+    )
     tag(response, keys)
     return response
 

@@ -11,9 +11,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.vary import vary_on_headers
 
 from careers.structured_data import occupation
-from editorial import surrogate_keys
+from editorial import fragments, surrogate_keys
 from editorial.content_version import content_version
-from editorial.fragments import kept
 from editorial.surrogate_keys import item_key, tag
 from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
@@ -183,8 +182,7 @@ def role_queryset():
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def detail(request, slug):
-    anonymous = settings.SESSION_COOKIE_NAME not in request.COOKIES  # reading request.user would vary on Cookie
-    if settings.FRAGMENT_CACHE_SECONDS > 0 and anonymous and "mine" not in request.GET and not partial_request(request):
+    if fragments.for_visitor(request) and "mine" not in request.GET and not partial_request(request):
         return kept_detail(request, slug)
     role = get_object_or_404(role_queryset().visible_to(request.user), slug=slug)
     context = detail_context(request, role)
@@ -211,7 +209,7 @@ def kept_detail(request, slug):
     context = {
         "role": role,
         "role_jsonld": role_jsonld(request, role),
-        "kept_content": kept(f"role {role.pk}", keys, article),
+        "kept_content": fragments.kept(f"role {role.pk}", keys, article),
     }
     response = render(request, "scoring/detail.html", context)
     tag(response, keys)

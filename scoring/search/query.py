@@ -46,6 +46,11 @@ class Query:
     joined: dict[str, list[str]] = field(default_factory=dict)  # a term read from two words: their stems
     memo: dict = field(default_factory=dict, repr=False)  # counts a database keeps for this search
 
+    @property
+    def one_word(self) -> bool:
+        """One word as typed (not two read as one): the searches whose counts are kept (tiers)."""
+        return len(self.terms) == 1 and not self.joined
+
     @cached_property
     def exact(self) -> str:
         return key(self.text)

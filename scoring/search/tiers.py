@@ -33,7 +33,7 @@ def one_word_count(query, what: tuple, count):
     A broad word alone is the costliest search to count (thousands of matches, each read) and the
     most repeated: every search of "officer" asks the same counts. Two or more words together
     match few entries, cost little to count, and rarely come again, so they are counted each time."""
-    if len(query.terms) != 1 or query.joined:
+    if not query.one_word:
         return count()
     kept = remembered("one-word counts", dict)
     found = kept.get((query.terms[0], *what))
@@ -191,7 +191,7 @@ class PostgreSQL:
     def known_first_tier(self, query, kind, zones) -> int | None:
         """Tier 1's count where it is kept (one word): a broad word's first page is then read by
         walking the index in order, twenty rows or so, not by sorting its thousands of title matches."""
-        if len(query.terms) != 1 or query.joined:
+        if not query.one_word:
             return None
         return self.within(query, kind, zones, 1)
 
