@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/jobzone_ci
+# The suite runs in one process per CPU (pytest-xdist); TEST_WORKERS=0 runs it in this process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 .PHONY: run install install-dev migrate test test-postgres lint check-migrations bench soak stack backup restore clean
 
@@ -31,10 +34,10 @@ run: migrate
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-postgres: install-dev
-	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+	DATABASE_URL=$(PG_URL) $(PYTEST)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ read them.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -255,9 +256,22 @@ def shown(moves) -> set[tuple[int, tuple]]:
     return {(role_id, tuple(rows)) for role_id, rows in found.items()}
 
 
+@contextmanager
+def held():
+    """Saves inside refresh nothing when they commit; the caller refreshes once at the end. A bulk
+    load (load_demo) would otherwise work every role's moves out again after each document."""
+    connection.__dict__["safer_moves_held"] = True
+    try:
+        yield
+    finally:
+        connection.__dict__.pop("safer_moves_held", None)
+
+
 def refresh_after_commit(role_id: int | None = None) -> None:
     """Refresh once the saving transaction commits: the first callback does the work for every
     save the transaction held, the others find nothing left to do."""
+    if connection.__dict__.get("safer_moves_held"):
+        return
     connection.__dict__.setdefault("safer_moves_pending", set()).add(role_id)
 
     def run():

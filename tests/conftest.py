@@ -1,7 +1,8 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import load_demo, make_assessment
+from tests.demo_copy import loaded_demo
+from tests.factories import make_assessment
 
 
 @pytest.fixture(autouse=True)
@@ -11,6 +12,7 @@ def fresh_pages(settings, tmp_path):
     settings.FRAGMENT_CACHE_SECONDS = 0
     settings.CONTENT_VERSION_FILE = None if settings.REDIS_URL else tmp_path / "content-version"
     settings.SHARE_IMAGE_DIR = tmp_path / "share-images"
+    settings.DOWNLOAD_DIR = tmp_path / "downloads"
     cache.clear()
 
 
@@ -21,5 +23,6 @@ def clinical_coder(db):
 
 @pytest.fixture
 def demo(db):
-    """The demo content, loaded published; the value is load_demo's report."""
-    return load_demo()
+    """The demo content, loaded published (the first load copied back: tests.demo_copy); the value is
+    load_demo's report."""
+    return loaded_demo()

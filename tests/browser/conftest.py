@@ -2,13 +2,11 @@
 
 import os
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.factories import load_demo
+from tests.demo_copy import loaded_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -83,8 +81,5 @@ def no_js_page(open_page):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server):
-    load_demo()
-    # The test database is emptied between these tests by deleting rows, which leaves SQLite's full-text
-    # table (not a Django model) holding earlier tests' entries; rebuilding makes it match this demo load.
-    call_command("rebuild_search_index", stdout=StringIO())
+    loaded_demo()
     return live_server

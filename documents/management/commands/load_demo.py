@@ -61,25 +61,26 @@ class Command(BaseCommand):
     def handle(self, *args, reset=False, **options):
         paths = document_paths([str(folder) for folder in DEMO_FOLDERS if Path(folder).is_dir()])
         done, kept, failed = {"add": 0, "update": 0, "reset": 0, "current": 0}, [], 0
-        for path in paths:
-            text = path.read_text(encoding="utf-8-sig")
-            try:
-                action, title = plan(path, text, reset)
-                if action == "skip":
-                    kept.append(title)
+        with moves.held():  # one refresh below, not one per document
+            for path in paths:
+                text = path.read_text(encoding="utf-8-sig")
+                try:
+                    action, title = plan(path, text, reset)
+                    if action == "skip":
+                        kept.append(title)
+                        continue
+                    if action != "current":
+                        reason = demo_reason(path, text) + (RESET if action == "reset" else "")
+                        import_text(text, path.name, publish=True, reason=reason)
+                except DocumentError as error:
+                    failed += 1
+                    self.stderr.write(f"ERROR {error.describe()}")
                     continue
-                if action != "current":
-                    reason = demo_reason(path, text) + (RESET if action == "reset" else "")
-                    import_text(text, path.name, publish=True, reason=reason)
-            except DocumentError as error:
-                failed += 1
-                self.stderr.write(f"ERROR {error.describe()}")
-                continue
-            done[action] += 1
-        if failed:
-            raise CommandError(f"{failed} demo document(s) failed to import.")
+                done[action] += 1
         if done["add"] or done["update"] or done["reset"]:
             moves.refresh()  # at once, even inside an outer transaction that has not committed yet
+        if failed:
+            raise CommandError(f"{failed} demo document(s) failed to import.")
         for title in kept:
             self.stdout.write(f"Kept “{title}”: edited by staff since the demo loaded it (--reset overwrites).")
         summary = ", ".join(f"{count} {word}" for word, count in (
