@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 
 def index_role(sender, instance, **kwargs):
@@ -18,6 +18,12 @@ def reindex_everything(sender, **kwargs):
     from scoring.search import index
 
     index.rebuild_published()
+
+
+def drop_stray_search_rows(sender, using, **kwargs):
+    from scoring.search import index
+
+    index.drop_stray_rows(using)
 
 
 def refresh_moves(instance):
@@ -57,6 +63,7 @@ class ScoringConfig(AppConfig):
         post_delete.connect(unindex("role"), sender=Assessment, dispatch_uid="unsearch-role")
         post_delete.connect(unindex("career"), sender=Career, dispatch_uid="unsearch-career")
         occupations_changed.connect(reindex_everything, dispatch_uid="search-occupations")
+        post_migrate.connect(drop_stray_search_rows, sender=self, dispatch_uid="search-stray-rows")
         # Safer moves are worked out when public content changes, never while a page is served (and not
         # for drafts, whose moves nobody sees).
         public_changes.connect(refresh_moves, [Assessment], "moves-role")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.management import call_command
 
 from careers.models import Career
 from scoring.models import Assessment
@@ -260,3 +261,13 @@ def test_suggestions_are_list_box_options_for_roles_careers_and_occupations(clie
     ) in fragment
     assert fragment.endswith("</li>\n\n") and fragment.count("\n") == fragment.count("<li") + 1
     assert client.get("/search/suggest/", {"q": "c"}).content.decode() == "\n"  # too short to look up
+
+
+def test_content_loaded_again_after_a_flush_is_found(transactional_db, client):
+    # `manage.py flush` empties every model's table and starts ids again; SQLite's full-text table is
+    # not a model, and its old rows had refused the first role written at the same place again.
+    make_assessment()
+    call_command("flush", interactive=False, verbosity=0)
+    role = make_assessment()
+    assert role.pk == 1
+    assert role.job_title in client.get("/roles/", {"q": "clinical coder"}).content.decode()
