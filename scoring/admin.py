@@ -26,7 +26,7 @@ from scoring.models import (
     Task,
 )
 from scoring.occupation_admin import major_group_filter
-from scoring.open_data import FIELDS, csv_download, in_chunks, role_row
+from scoring.open_data import FIELDS, RoleAddress, csv_download, in_chunks, role_row
 
 
 def live_forms(formset):
@@ -389,9 +389,10 @@ class AssessmentAdmin(EditorialAdmin):
     # --- actions ----------------------------------------------------------------------------
     @admin.action(description="Export selected as CSV")
     def export_csv(self, request, queryset):
+        address, extra = RoleAddress(request), ("status", "warning_count")
         rows = (
-            {**role_row(role, request), "status": role.status, "warning_count": role.warning_count}
-            for role in in_chunks(queryset.select_related("career", "occupation").filter(score__isnull=False))
+            {**role_row(role, address), "status": role["status"], "warning_count": role["warning_count"]}
+            for role in in_chunks(queryset.filter(score__isnull=False), extra=extra)
         )
         return csv_download("jobzone-assessments.csv", [*FIELDS, "status", "warning_count"], rows)
 

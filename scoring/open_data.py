@@ -8,8 +8,12 @@ from pathlib import Path
 
 from defusedcsv import csv
 from django.conf import settings
+from django.db.models import FloatField
+from django.db.models.functions import Cast
 from django.http import HttpResponse
+from django.urls import reverse
 
+from editorial.models import Status
 from scoring import aijri
 from scoring.models import Assessment, SaferMove
 
@@ -35,36 +39,45 @@ SHARES = ["protected_time_pct", "displacement_pct", "augmentation_pct", "not_inv
 
 
 ROW_COLUMNS = [
-    "id", "slug", "job_title", "alternative_titles", "occupation__code", "occupation__title", "seniority_level",
-    "career__slug", "career__status", "zone", "sub_label", "updated", "status", "score", *DECIMALS, *WHOLE, *SHARES,
+    "id", "slug", "job_title", "alternative_titles", "occupation_id", "occupation__title", "seniority_level",
+    "career__slug", "career__status", "zone", "sub_label", "updated", *WHOLE, *SHARES,
 ]  # fmt: skip
+# The decimals are read as floats, which is what JSON carries: made into Decimals on the way (in
+# Python, on SQLite) they cost more than the rest of a row. A stored decimal already carries its
+# places (0.1, 0.01, 0.0001), so the float is the same either way. Shares of time stay decimals,
+# rounded as people write them (format_pct).
+AS_FLOATS = {f"{name}_float": Cast(name, FloatField()) for name in DECIMALS}
 
 
 def published_roles():
-    """The published roles in title order with only what a row shows (a role has many long texts),
-    for rows (see with_moves for their safer moves)."""
-    roles = Assessment.objects.published().select_related("career", "occupation")
-    return roles.only(*ROW_COLUMNS).order_by("job_title")
+    """The published roles in title order, for rows (see with_moves)."""
+    return Assessment.objects.published().order_by("job_title")
 
 
-def with_moves(roles) -> list:
-    """The roles, each with `move_slugs`: its published safer moves' addresses, read in one small
-    query (a prefetch built 400 move and role objects for a page of 100 roles)."""
-    roles = list(roles)
-    found: dict[int, list[str]] = {role.pk: [] for role in roles}
+def row_values(roles, extra=()):
+    """The roles' ROW_COLUMNS as plain values, not model objects: building a page of 100 roles as
+    objects cost more than the rest of the request."""
+    return roles.values(*ROW_COLUMNS, *extra, **AS_FLOATS)
+
+
+def with_moves(rows) -> list[dict]:
+    """The roles' row values, each with `move_slugs`: its published safer moves' addresses, read in one
+    small query."""
+    rows = list(rows)
+    found: dict[int, list[str]] = {row["id"]: [] for row in rows}
     moves = SaferMove.objects.filter(role_id__in=found, target__status="published").order_by("role_id", "rank")
     for role_id, slug in moves.values_list("role_id", "target__slug"):
         found[role_id].append(slug)
-    for role in roles:
-        role.move_slugs = found[role.pk]
-    return roles
+    for row in rows:
+        row["move_slugs"] = found[row["id"]]
+    return rows
 
 
-def in_chunks(roles, size: int = 1000):
-    """Every role of a queryset with its moves, a chunk at a time (downloads of every role)."""
+def in_chunks(roles, size: int = 1000, extra=()):
+    """Every role of a queryset as row values with its moves, a chunk at a time (downloads of every role)."""
     chunk = []
-    for role in roles.iterator(chunk_size=size):
-        chunk.append(role)
+    for row in row_values(roles, extra).iterator(chunk_size=size):
+        chunk.append(row)
         if len(chunk) == size:
             yield from with_moves(chunk)
             chunk = []
@@ -76,25 +89,36 @@ def csv_cells(row: dict) -> dict:
     return {name: "; ".join(value) if isinstance(value, list) else value for name, value in row.items()}
 
 
-def role_row(role: Assessment, request) -> dict:
+class RoleAddress:
+    """A role page's full address, built once per request (reverse() and build_absolute_uri() for each of
+    thousands of rows cost more than the row)."""
+
+    def __init__(self, request):
+        self.prefix, self.suffix = request.build_absolute_uri(reverse("scoring:detail", args=["-"])).rsplit("-", 1)
+
+    def __call__(self, slug: str) -> str:
+        return f"{self.prefix}{slug}{self.suffix}"
+
+
+def role_row(role: dict, address: RoleAddress) -> dict:
+    """One role's open data from its row values (with_moves, in_chunks)."""
     row = {
-        "slug": role.slug,
-        "title": role.job_title,
-        "alternative_titles": list(role.alternative_titles),
-        "soc_code": role.soc_code or None,
-        "soc_title": role.soc_title or None,
-        "seniority": role.seniority_level,
-        "url": request.build_absolute_uri(role.get_absolute_url()),
-        "career": role.career.slug if role.career and role.career.is_published else None,
-        "zone": role.zone,
-        "sub_label": role.sub_label,
-        "updated": role.updated.isoformat(timespec="seconds"),
-        "safer_moves": role.move_slugs,
+        "slug": role["slug"],
+        "title": role["job_title"],
+        "alternative_titles": list(role["alternative_titles"]),
+        "soc_code": role["occupation_id"] or None,
+        "soc_title": role["occupation__title"] or None,
+        "seniority": role["seniority_level"],
+        "url": address(role["slug"]),
+        "career": role["career__slug"] if role["career__status"] == Status.PUBLISHED else None,
+        "zone": role["zone"],
+        "sub_label": role["sub_label"],
+        "updated": role["updated"].isoformat(timespec="seconds"),
+        "safer_moves": role["move_slugs"],
     }
-    # Stored decimals already carry the right places (0.1, 0.01, 0.0001); JSON wants numbers.
-    row |= {name: float(getattr(role, name)) for name in DECIMALS}
-    row |= {name: int(getattr(role, name)) for name in WHOLE}
-    row |= {name: number(aijri.format_pct(getattr(role, name))) for name in SHARES}
+    row |= {name: role[f"{name}_float"] for name in DECIMALS}
+    row |= {name: int(role[name]) for name in WHOLE}
+    row |= {name: number(aijri.format_pct(role[name])) for name in SHARES}
     return {name: row[name] for name in FIELDS}
 
 
@@ -109,8 +133,9 @@ def jsonl_file(request, version: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
+        address = RoleAddress(request)
         for role in in_chunks(published_roles()):
-            out.write(json.dumps(role_row(role, request), ensure_ascii=False) + "\n")
+            out.write(json.dumps(role_row(role, address), ensure_ascii=False) + "\n")
     os.replace(temporary, path)  # atomic: another worker never serves half a file
     for old in folder.glob(f"roles-{site}-*.jsonl"):
         if old != path:

@@ -18,7 +18,17 @@ from scoring import aijri, moves
 from scoring.forms import SORTS, RoleFilterForm
 from scoring.models import Assessment, NotThisRole, SaferMove
 from scoring.my_version import RESULT_TEMPLATE, my_version
-from scoring.open_data import FIELDS, csv_download, in_chunks, jsonl_file, published_roles, role_row, with_moves
+from scoring.open_data import (
+    FIELDS,
+    RoleAddress,
+    csv_download,
+    in_chunks,
+    jsonl_file,
+    published_roles,
+    role_row,
+    row_values,
+    with_moves,
+)
 from scoring.search import page as page_shell
 from scoring.search import query
 from scoring.search.index import remembered
@@ -247,9 +257,10 @@ def role_page_keys(role, others=()) -> set[str]:
 
 def roles_json(request):
     """Published roles, a page at a time so the response stays small at any size; /roles.csv has them all."""
-    paginator = Paginator(published_roles(), JSON_PER_PAGE)
+    paginator = Paginator(row_values(published_roles()), JSON_PER_PAGE)
     paginator.count = sum(published_zone_counts().values())  # kept per content version: no COUNT(*) a request
     page = paginator.get_page(request.GET.get("page"))
+    address = RoleAddress(request)
 
     def link(number):
         return request.build_absolute_uri(f"{request.path}?page={number}")
@@ -260,7 +271,7 @@ def roles_json(request):
         "pages": paginator.num_pages,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "roles": [role_row(role, request) for role in with_moves(page.object_list)],
+        "roles": [role_row(role, address) for role in with_moves(page.object_list)],
     }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     # The same pages as links (RFC 8288), for clients that follow them without reading the body.
@@ -281,4 +292,5 @@ def roles_jsonl(request):
 
 
 def roles_csv(request):
-    return csv_download("jobzone-roles.csv", FIELDS, (role_row(role, request) for role in in_chunks(published_roles())))
+    address = RoleAddress(request)
+    return csv_download("jobzone-roles.csv", FIELDS, (role_row(role, address) for role in in_chunks(published_roles())))
