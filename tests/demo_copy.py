@@ -32,8 +32,7 @@ def loaded_demo() -> str:
         bump_content_version()  # what each process keeps per content version (search vocabularies) starts afresh
         return report[0]
     report.append(load_demo())
-    # Between transactional tests the database is emptied by deleting rows, which leaves SQLite's
-    # full-text table holding earlier tests' entries; rebuilding makes it match this demo load.
+    # The search index as a deployment's bulk load leaves it (rebuilt, its full-text segments merged).
     call_command("rebuild_search_index", stdout=StringIO())
     keep()
     return report[0]
