@@ -179,7 +179,7 @@ def drop_match_index(ids: list[int]) -> None:
                 )
 
 
-def drop_stray_rows(using: str = "default", **kwargs) -> None:
+def drop_stray_rows(using: str) -> None:
     """Takes out of SQLite's full-text table the rows no entry has. The table is not a model, so
     `manage.py flush` (and each transactional test's flush) empties the entries and leaves it full,
     and a later item written at a place still taken would be refused. Runs after every migrate and
